@@ -1,0 +1,234 @@
+"""The ``hanhchinh`` command line: ``calendar YEAR`` and ``demo``.
+
+Reads no clock and no network: every date it shows is one you asked for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import TextIO
+from zoneinfo import ZoneInfo
+
+from hanhchinh.calendar import DayOff, WorkCalendar, vietnam_public_sector
+from hanhchinh.errors import HanhChinhError
+
+__all__ = ["calendar_report", "main"]
+
+_VN = ZoneInfo("Asia/Ho_Chi_Minh")
+_WEEKDAY = {
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    "vi": ("T2", "T3", "T4", "T5", "T6", "T7", "CN"),
+}
+_LABELS = {
+    "en": {
+        "title": "Working calendar {year} — {name}",
+        "off": "Days off",
+        "makeup": "Make-up working days",
+        "months": "Working days per month",
+        "total": "total",
+        "none": "(none)",
+        "statute": "No official announcement is loaded for {year}: days off follow the statutes "
+        "and may change when the Government announces swaps.",
+        "days": "days",
+    },
+    "vi": {
+        "title": "Lịch làm việc năm {year} — {name}",
+        "off": "Ngày nghỉ",
+        "makeup": "Ngày làm bù",
+        "months": "Số ngày làm việc theo tháng",
+        "total": "cộng",
+        "none": "(không có)",
+        "statute": "Chưa có thông báo chính thức cho năm {year}: ngày nghỉ tính theo Bộ luật "
+        "Lao động, có thể thay đổi khi Chính phủ công bố hoán đổi.",
+        "days": "ngày",
+    },
+}
+
+
+def _periods(days: Sequence[DayOff]) -> list[list[DayOff]]:
+    """Group consecutive days with the same reason and source into one period."""
+    groups: list[list[DayOff]] = []
+    for d in days:
+        last = groups[-1][-1] if groups else None
+        if (
+            last is not None
+            and d.date - last.date == timedelta(days=1)
+            and (d.name, d.source) == (last.name, last.source)
+        ):
+            groups[-1].append(d)
+        else:
+            groups.append([d])
+    return groups
+
+
+def calendar_report(calendar: WorkCalendar, year: int, lang: str = "vi") -> str:
+    """The year's calendar as text: days off with reasons and sources, make-up days, and the
+    working days of each month.
+
+    >>> text = calendar_report(vietnam_public_sector(), 2026, lang="en")
+    >>> "2026-01-10" in text and "12729/VPCP-KGVX" in text
+    True
+    """
+    labels = _LABELS["vi" if lang == "vi" else "en"]
+    weekday = _WEEKDAY["vi" if lang == "vi" else "en"]
+    lines = [labels["title"].format(year=year, name=calendar.name), ""]
+    if year not in calendar.announced_years:
+        lines += [labels["statute"].format(year=year), ""]
+    lines.append(labels["off"])
+    seen: set[date] = set()
+    unique = []
+    for d in calendar.days_off_in(year):
+        if d.date not in seen:
+            seen.add(d.date)
+            unique.append(d)
+    for group in _periods(unique):
+        first, last = group[0], group[-1]
+        name = first.name_vi if lang == "vi" else first.name
+        span = f"{weekday[first.date.weekday()]} {first.date.isoformat()}"
+        if len(group) > 1:
+            span += f" – {weekday[last.date.weekday()]} {last.date.isoformat()}"
+            span += f" ({len(group)} {labels['days']})"
+        lines.append(f"  {span}: {name}")
+        if first.source is not None:
+            url = f" <{first.source.url}>" if first.source.url else ""
+            lines.append(f"      {first.source}{url} [{first.source.confidence.value}]")
+    if not unique:
+        lines.append("  " + labels["none"])
+    lines += ["", labels["makeup"]]
+    make_up = calendar.make_up_days_in(year)
+    for m in make_up:
+        name = m.name_vi if lang == "vi" else m.name
+        lines.append(f"  {weekday[m.date.weekday()]} {m.date.isoformat()}: {name}")
+        if m.source is not None:
+            url = f" <{m.source.url}>" if m.source.url else ""
+            lines.append(f"      {m.source}{url} [{m.source.confidence.value}]")
+    if not make_up:
+        lines.append("  " + labels["none"])
+    lines += ["", labels["months"]]
+    total = 0
+    for month in range(1, 13):
+        start = date(year, month, 1) - timedelta(days=1)
+        end = (date(year, month + 1, 1) if month < 12 else date(year + 1, 1, 1)) - timedelta(days=1)
+        if start < calendar.first_day:
+            count = calendar.working_days_between(calendar.first_day, end) + int(
+                calendar.is_working_day(calendar.first_day)
+            )
+        else:
+            count = calendar.working_days_between(start, end)
+        total += count
+        lines.append(f"  {year}-{month:02d}  {count:3d}")
+    lines.append(f"  {labels['total']:<7}  {total:3d}")
+    return "\n".join(lines)
+
+
+def _calendar_json(calendar: WorkCalendar, year: int) -> str:
+    def src(obj: object) -> dict[str, object] | None:
+        source = getattr(obj, "source", None)
+        if source is None:
+            return None
+        return {
+            "document": source.document,
+            "article": source.article,
+            "url": source.url,
+            "confidence": source.confidence.value,
+        }
+
+    payload = {
+        "year": year,
+        "calendar": calendar.name,
+        "announced": year in calendar.announced_years,
+        "days_off": [
+            {
+                "date": d.date.isoformat(),
+                "name": d.name,
+                "name_vi": d.name_vi,
+                "occasion": d.occasion,
+                "basis": d.basis.value,
+                "source": src(d),
+            }
+            for d in calendar.days_off_in(year)
+        ],
+        "make_up_days": [
+            {
+                "date": m.date.isoformat(),
+                "replaces": None if m.replaces is None else m.replaces.isoformat(),
+                "name": m.name,
+                "name_vi": m.name_vi,
+                "basis": m.basis.value,
+                "source": src(m),
+            }
+            for m in calendar.make_up_days_in(year)
+        ],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def _demo(out: TextIO, lang: str) -> None:
+    cal = vietnam_public_sector()
+    print(calendar_report(cal, 2026, lang=lang), file=out)
+    at = datetime(2026, 2, 13, 16, 55, tzinfo=_VN)
+    examples = [
+        (
+            "A dossier counted in working days from Friday 13/2/2026, the last day before Tết",
+            cal.explain.add_working_days(date(2026, 2, 13), 3),
+        ),
+        (
+            "Eight working hours from Friday 13/2/2026 16:55",
+            cal.explain.add_working_time(at, timedelta(hours=8)),
+        ),
+        (
+            "Five working days across 30/4–1/5/2025 and the make-up Saturday 26/4/2025",
+            cal.explain.add_working_days(date(2025, 4, 24), 5),
+        ),
+        (
+            "Working days in April–May 2024: Monday 29/4 swapped for Saturday 4/5",
+            cal.explain.working_days_between(date(2024, 4, 26), date(2024, 5, 6)),
+        ),
+        (
+            "New Year 2026: Friday 2/1 off, Saturday 10/1 worked (Công văn 12729/VPCP-KGVX)",
+            cal.explain.add_working_days(date(2025, 12, 31), 5),
+        ),
+    ]
+    for title, explanation in examples:
+        print("\n" + "=" * 78 + f"\n{title}\n" + "-" * 78, file=out)
+        print(explanation.text(lang), file=out)
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    stream = sys.stdout if out is None else out
+    parser = argparse.ArgumentParser(
+        prog="hanhchinh", description="Vietnamese public-sector working calendar and SLA rules."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    cal = sub.add_parser("calendar", help="print a year's working calendar")
+    cal.add_argument("year", type=int)
+    cal.add_argument("--lang", choices=("vi", "en"), default="vi")
+    cal.add_argument("--json", action="store_true", help="print JSON instead of text")
+    cal.add_argument(
+        "--no-culture-day",
+        action="store_true",
+        help="leave out 24/11 (Ngày Văn hóa Việt Nam), an unconfirmed rule",
+    )
+    demo = sub.add_parser("demo", help="the shipped real-data demo")
+    demo.add_argument("--lang", choices=("vi", "en"), default="en")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "calendar":
+            calendar = vietnam_public_sector(
+                min(1995, args.year), max(2035, args.year), culture_day=not args.no_culture_day
+            )
+            if args.json:
+                print(_calendar_json(calendar, args.year), file=stream)
+            else:
+                print(calendar_report(calendar, args.year, lang=args.lang), file=stream)
+        else:
+            _demo(stream, args.lang)
+    except HanhChinhError as exc:
+        print(f"hanhchinh: error: {exc}", file=sys.stderr)
+        return 2
+    return 0

@@ -1,0 +1,164 @@
+"""The exception hierarchy of hanhchinh.
+
+Every error the library raises on purpose is a subclass of :class:`HanhChinhError` and also of
+the builtin exception a caller would naturally catch (``ValueError`` for a bad value,
+``TypeError`` for a value of the wrong kind). Each keeps its inputs as attributes, pickles
+cleanly, and says in one line which value was wrong and what was expected::
+
+    HanhChinhError
+    ├── NaiveDatetimeError          (ValueError)  a datetime without a time zone
+    ├── OutOfCalendarRangeError     (ValueError)  a date outside the calendar's years
+    ├── InvalidDurationError        (ValueError)  a negative, fractional or non-numeric count
+    ├── InvalidHoursError           (ValueError)  office hours that overlap or run backwards
+    ├── CalendarConflictError       (ValueError)  a date made both a day off and a working day
+    └── CalendarDataError           (ValueError)  a malformed announcement file: file, line, field
+
+Messages never echo more than the caller passed in (no personal data is ever involved here).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+__all__ = [
+    "CalendarConflictError",
+    "CalendarDataError",
+    "HanhChinhError",
+    "InvalidDurationError",
+    "InvalidHoursError",
+    "NaiveDatetimeError",
+    "OutOfCalendarRangeError",
+]
+
+
+class HanhChinhError(Exception):
+    """The root of every error hanhchinh raises on purpose."""
+
+
+class NaiveDatetimeError(HanhChinhError, ValueError):
+    """A datetime without a time zone was given where an instant is needed.
+
+    >>> from datetime import datetime
+    >>> print(NaiveDatetimeError("at", datetime(2024, 1, 5, 9, 30)))
+    at=datetime.datetime(2024, 1, 5, 9, 30) is naive; expected an aware datetime, \
+e.g. tzinfo=ZoneInfo('Asia/Ho_Chi_Minh')
+    """
+
+    def __init__(self, name: str, value: object) -> None:
+        super().__init__(name, value)
+        self.name = name
+        self.value = value
+
+    def __str__(self) -> str:
+        return (
+            f"{self.name}={self.value!r} is naive; expected an aware datetime, "
+            "e.g. tzinfo=ZoneInfo('Asia/Ho_Chi_Minh')"
+        )
+
+
+class OutOfCalendarRangeError(HanhChinhError, ValueError):
+    """A date, or a result, falls outside the years a calendar covers.
+
+    A calendar never extrapolates silently: ask for a calendar with a wider range instead.
+
+    >>> from datetime import date
+    >>> print(OutOfCalendarRangeError(date(2040, 1, 2), date(1995, 1, 1), date(2035, 12, 31)))
+    date 2040-01-02 is outside the calendar's range 1995-01-01..2035-12-31; \
+expected a date within it (build the calendar with a wider range of years)
+    """
+
+    def __init__(self, value: date, first: date, last: date, what: str = "date") -> None:
+        super().__init__(value, first, last, what)
+        self.value = value
+        self.first = first
+        self.last = last
+        self.what = what
+
+    def __str__(self) -> str:
+        return (
+            f"{self.what} {self.value.isoformat()} is outside the calendar's range "
+            f"{self.first.isoformat()}..{self.last.isoformat()}; expected a date within it "
+            "(build the calendar with a wider range of years)"
+        )
+
+
+class InvalidDurationError(HanhChinhError, ValueError):
+    """A count or duration is negative, of the wrong type, or otherwise not allowed.
+
+    >>> print(InvalidDurationError("days", -3, "a whole number >= 0"))
+    days=-3 is not allowed; expected a whole number >= 0
+    """
+
+    def __init__(self, name: str, value: object, expected: str) -> None:
+        super().__init__(name, value, expected)
+        self.name = name
+        self.value = value
+        self.expected = expected
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.value!r} is not allowed; expected {self.expected}"
+
+
+class InvalidHoursError(HanhChinhError, ValueError):
+    """Office hours (sessions of a working day) that cannot be: empty, backwards or overlapping.
+
+    >>> print(InvalidHoursError("sessions", "11:30-07:30", "each session to end after it starts"))
+    sessions='11:30-07:30' is not allowed; expected each session to end after it starts
+    """
+
+    def __init__(self, name: str, value: object, expected: str) -> None:
+        super().__init__(name, value, expected)
+        self.name = name
+        self.value = value
+        self.expected = expected
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.value!r} is not allowed; expected {self.expected}"
+
+
+class CalendarConflictError(HanhChinhError, ValueError):
+    """One date was declared both a day off and a make-up working day in the same calendar.
+
+    >>> from datetime import date
+    >>> print(CalendarConflictError(date(2026, 1, 10)))
+    date 2026-01-10 is both a day off and a make-up working day; expected one or the other \
+(derive with with_days_off() or with_working_days(), which replace the other kind)
+    """
+
+    def __init__(self, value: date) -> None:
+        super().__init__(value)
+        self.value = value
+
+    def __str__(self) -> str:
+        return (
+            f"date {self.value.isoformat()} is both a day off and a make-up working day; "
+            "expected one or the other (derive with with_days_off() or with_working_days(), "
+            "which replace the other kind)"
+        )
+
+
+class CalendarDataError(HanhChinhError, ValueError):
+    """An announcement (days-off) file is malformed; names the file, line and field.
+
+    >>> print(CalendarDataError("days.csv", 17, "start", "2026-02-30", "a date YYYY-MM-DD"))
+    days.csv, line 17, field 'start': '2026-02-30' is invalid; expected a date YYYY-MM-DD
+    """
+
+    def __init__(
+        self, file: str, line: int | None, field: str | None, value: Any, expected: str
+    ) -> None:
+        super().__init__(file, line, field, value, expected)
+        self.file = file
+        self.line = line
+        self.field = field
+        self.value = value
+        self.expected = expected
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.field is not None:
+            where += f", field {self.field!r}"
+        return f"{where}: {self.value!r} is invalid; expected {self.expected}"
