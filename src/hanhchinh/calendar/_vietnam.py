@@ -200,8 +200,12 @@ def statutory_days_off(year: int, *, culture_day: bool = True) -> tuple[DayOff, 
     * Ngày Văn hóa Việt Nam (24/11) from 2026 when ``culture_day`` is true (see
       :func:`vietnam_public_sector`); it is not in Điều 112(1), so no substitute day is given.
 
-    >>> [d.date.isoformat() for d in statutory_days_off(2027) if d.occasion == "tet"]
-    ['2027-02-04', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09']
+    Tết 2027 (1 tháng Giêng = Saturday 6/2): Thursday 4/2 to Monday 8/2, and substitutes for
+    Saturday and Sunday on Tuesday 9/2 and Wednesday 10/2 — the 4–10/2 that Công văn
+    10065/VPCP-KGVX is reported to announce (unconfirmed):
+
+    >>> [d.date.day for d in statutory_days_off(2027) if d.occasion == "tet"]
+    [4, 5, 6, 7, 8, 9, 10]
     """
     if not FIRST_SUPPORTED_YEAR <= year <= LAST_SUPPORTED_YEAR:
         raise OutOfCalendarRangeError(

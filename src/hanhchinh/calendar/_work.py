@@ -412,8 +412,9 @@ class WorkCalendar:
         the count is negative (the days in ``(end, start]``, negated).
 
         >>> from hanhchinh.calendar import vietnam_public_sector
+        >>> # (26/4, 6/5/2024]: 27/4–1/5 off, 2/5, 3/5, Saturday 4/5 worked (2450/VPCP-KGVX), 6/5
         >>> vietnam_public_sector().working_days_between(date(2024, 4, 26), date(2024, 5, 6))
-        5
+        4
         """
         t = self._t
         i = self._index(start, "start")

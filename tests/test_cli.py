@@ -1,0 +1,70 @@
+"""The command line: `hanhchinh calendar YEAR` and `hanhchinh demo`."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from hanhchinh.cli import main
+
+
+def run(*argv: str) -> str:
+    out = io.StringIO()
+    assert main(list(argv), out=out) == 0
+    return out.getvalue()
+
+
+def test_calendar_2026_in_vietnamese() -> None:
+    text = run("calendar", "2026")
+    assert "T7 2026-02-14 – CN 2026-02-22 (9 ngày): Tết Nguyên đán Bính Ngọ" in text
+    assert "T7 2026-01-10: Làm bù cho thứ Sáu 2/1/2026" in text
+    assert "Thông báo 9441/TB-BNV" in text
+    assert "2026-02   15" in text  # February 2026: 20 weekdays, 5 of them Tết
+    assert "cộng     249" in text
+
+
+def test_calendar_2026_in_english_and_json() -> None:
+    text = run("calendar", "2026", "--lang", "en")
+    assert "Sat 2026-08-22: Make-up working day for Monday 31/8/2026" in text
+    payload = json.loads(run("calendar", "2026", "--json"))
+    dates = {d["date"] for d in payload["days_off"]}
+    assert "2026-01-02" in dates
+    assert "2026-11-24" in dates
+    assert payload["make_up_days"][0]["replaces"] == "2026-01-02"
+    assert payload["days_off"][0]["source"]["document"].startswith("Công văn 12729/VPCP-KGVX")
+
+
+def test_calendar_without_the_culture_day() -> None:
+    payload = json.loads(run("calendar", "2026", "--json", "--no-culture-day"))
+    assert "2026-11-24" not in {d["date"] for d in payload["days_off"]}
+
+
+def test_statute_only_years_say_so() -> None:
+    text = run("calendar", "2040", "--lang", "en")
+    assert "No official announcement is loaded for 2040" in text
+
+
+def test_out_of_range_year_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["calendar", "2100"], out=io.StringIO()) == 2
+    assert "outside the calendar's range 1995-01-01..2099-12-31" in capsys.readouterr().err
+
+
+def test_demo_runs_and_explains() -> None:
+    text = run("demo")
+    assert "Working calendar 2026" in text
+    assert "add_working_days(2026-02-13, 3) = 2026-02-25" in text
+    assert "Điều 147" in text
+
+
+def test_python_dash_m_entry_point() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "hanhchinh", "calendar", "2025", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "Sat 2025-04-26" in done.stdout
