@@ -322,7 +322,9 @@ class WorkCalendar:
     def _position(self, value: datetime, what: str) -> tuple[int, int, int]:
         """(day index, microseconds since midnight, working microseconds before *value*)."""
         t = self._t
-        value = self._local(value, what)
+        # ZoneInfo objects are cached per key, so the usual case is this identity test.
+        if type(value) is not datetime or value.tzinfo is not t.tz:
+            value = self._local(value, what)
         i = value.toordinal() - t.base
         if not 0 <= i < t.n:
             raise OutOfCalendarRangeError(value.date(), t.first, t.last, what)
@@ -417,6 +419,11 @@ class WorkCalendar:
         4
         """
         t = self._t
+        if type(start) is date and type(end) is date:
+            i = start.toordinal() - t.base
+            j = end.toordinal() - t.base
+            if 0 <= i < t.n and 0 <= j < t.n:
+                return t.cum[j + 1] - t.cum[i + 1]
         i = self._index(start, "start")
         j = self._index(end, "end")
         return t.cum[j + 1] - t.cum[i + 1]
