@@ -186,6 +186,10 @@ def test_explain_marks_statute_only_years(cal: WorkCalendar) -> None:
     e = cal.explain.add_working_days(date(2027, 2, 3), 3)
     assert "no official announcement is loaded for 2027" in str(e)
     assert "theo luật, chưa có thông báo của năm" in e.text("vi")
+    # Monday 31/12/2018 is off by the 2019 announcement (TB 3238/TB-LĐTBXH), not by statute.
+    swapped = cal.explain.day(date(2018, 12, 31)).days[0].line("en")
+    assert "3238/TB-LĐTBXH" in swapped
+    assert "statutory rule" not in swapped
     e2018 = cal.explain.day(date(2018, 4, 25))
     assert e2018.result is False
     assert "2018" in str(e2018)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from hanhchinh.calendar._model import Basis
 from hanhchinh.calendar._work import Boundary, CalendarDay, DayKind
 from hanhchinh.legal import LegalReference
 
@@ -46,6 +47,7 @@ class ExplainedDay:
     day: CalendarDay
     ordinal: int | None = None
     counted: timedelta | None = None
+    skipped: bool = True
 
     def line(self, lang: str = "en") -> str:
         """One line of text for this day."""
@@ -65,6 +67,8 @@ class ExplainedDay:
             what = f"tính {_hm(self.counted)}" if lang == "vi" else f"counted {_hm(self.counted)}"
             extra = "" if self.day.kind is DayKind.WORKING else f" ({reason})"
             return head + what + extra + self._source(lang)
+        if not self.skipped:
+            return f"{head}{reason}{self._source(lang)}"
         skipped = "không tính" if lang == "vi" else "not counted"
         return f"{head}{skipped}: {reason}{self._source(lang)}"
 
@@ -77,7 +81,7 @@ class ExplainedDay:
         label = "căn cứ" if lang == "vi" else "source"
         text = "; ".join(dict.fromkeys(str(r) for r in refs))
         note = ""
-        if self.day.statute_only and self.day.kind in (DayKind.DAY_OFF, DayKind.MAKE_UP):
+        if any(d.basis is Basis.STATUTE for d in self.day.days_off):
             note = (
                 " — theo luật, chưa có thông báo của năm"
                 if lang == "vi"
@@ -173,13 +177,17 @@ class Explainer:
         """Why *day* is or is not a working day."""
         info = self._cal.day(day)
         en, vi = self._statute_notes(info.date, info.date)
+        weeks = [w for w in self._cal.workweek if w.since is None or w.since <= info.date]
+        pattern = weeks[-1].describe() if weeks else "no working weekdays"
+        source = weeks[-1].source if weeks and weeks[-1].source is not None else None
         return Explanation(
             operation="is_working_day",
             arguments=(("day", info.date),),
             result=info.is_working,
-            rule_en="Monday to Friday, minus days off, plus make-up working days",
-            rule_vi="Thứ Hai đến thứ Sáu, trừ ngày nghỉ, cộng ngày làm bù",
-            days=(ExplainedDay(day=info),),
+            rule_en=f"working weekdays {pattern}, minus days off, plus make-up working days",
+            rule_vi=f"ngày làm việc trong tuần {pattern}, trừ ngày nghỉ, cộng ngày làm bù",
+            sources=() if source is None else (source,),
+            days=(ExplainedDay(day=info, skipped=False),),
             notes_en=en,
             notes_vi=vi,
         )
