@@ -9,7 +9,7 @@ import attrs
 
 from hanhchinh.calendar._model import Basis
 from hanhchinh.calendar._work import Boundary, CalendarDay, DayKind
-from hanhchinh.legal import LegalReference
+from hanhchinh.legal import Confidence, LegalReference
 
 if TYPE_CHECKING:
     from hanhchinh.calendar._work import WorkCalendar
@@ -19,7 +19,8 @@ __all__ = ["ExplainedDay", "Explainer", "Explanation"]
 CIVIL_CODE_147_2 = LegalReference(
     document="Bộ luật Dân sự 2015 (91/2015/QH13)",
     article="Điều 147 khoản 2",
-    url="https://thuvienphapluat.vn/van-ban/Quyen-dan-su/Bo-luat-dan-su-2015-296215.aspx",
+    url="https://anslawfirm.com/cau-hoi/thoi-diem-bat-dau-thoi-han-duoc-tinh-the-nao/",
+    confidence=Confidence.SECONDARY,
 )
 CIVIL_CODE_147_1 = attrs.evolve(CIVIL_CODE_147_2, article="Điều 147 khoản 1")
 

@@ -40,14 +40,17 @@ FIRST_SUPPORTED_YEAR: Final = 1995
 #: The latest year the ``holidays`` package's lunar tables reach.
 LAST_SUPPORTED_YEAR: Final = 2099
 
-_URL_BLLD_1994 = "https://thuvienphapluat.vn/van-ban/Lao-dong-Tien-luong/Bo-Luat-Lao-Dong-1994-35-L-CTN-38472.aspx"
-_URL_BLLD_2012 = (
-    "https://thuvienphapluat.vn/van-ban/Lao-dong-Tien-luong/Bo-Luat-lao-dong-2012-142026.aspx"
+# Each URL is a page the statute's text (or a verbatim quotation of it) was read on; see
+# docs/legal-sources.md for the quotations and how sure we are of each.
+_URL_BLLD_1994 = "https://m.thuvienphapluat.vn/van-ban/Lao-dong-Tien-luong/Bo-luat-Lao-dong-1994-35-L-CTN-38702.aspx"
+_URL_LAW_84_2007 = "https://mplaw.vn/luat-sua-doi-bo-sung-dieu-73-cua-bo-luat-lao-dong-so-84-2007-qh11-cua-quoc-hoi/"
+_URL_BLLD_2012 = "http://thptngosilienbg.edu.vn/tin-giao-duc/pho-bien-phap-luat-1554720882.html"
+_URL_BLLD_2019_112 = "https://sites.google.com/view/luatlaodong2019/luật-lao-động/chương-7-thời-gian-làm-việc-thời-giờ-nghỉ-ngơi/điều-112-nghỉ-lễ-tết"
+_URL_BLLD_2019_111 = (
+    "https://tuyetnhunglaw.vn/bat-nguoi-lao-dong-lam-viec-full-tuan-dung-hay-sai/amp"
 )
-_URL_BLLD_2019 = (
-    "https://thuvienphapluat.vn/van-ban/Lao-dong-Tien-luong/Bo-Luat-lao-dong-2019-333670.aspx"
-)
-_URL_QD_188 = "https://thuvienphapluat.vn/van-ban/Bo-may-hanh-chinh/Quyet-dinh-188-1999-QD-TTg-che-do-tuan-lam-viec-40-gio-45456.aspx"
+_URL_QD_188 = "https://hethongphapluat.com/quyet-dinh-188-1999-qd-ttg-ve-che-do-tuan-lam-viec-40-gio-do-thu-tuong-chinh-phu-ban-hanh.html"
+_URL_TT_23_1999 = "https://hethongphapluat.com/circular-no-23-1999-tt-bldtbxh-of-october-4-1999-guiding-the-implementation-of-the-regime-of-reducing-the-weekly-working-hours-applicable-to-state-enterprises.html"
 
 BLLD_1994: Final = LegalReference(
     document="Bộ luật Lao động 1994 (35-L/CTN)",
@@ -56,9 +59,10 @@ BLLD_1994: Final = LegalReference(
     confidence=Confidence.SECONDARY,
 )
 BLLD_2007: Final = LegalReference(
-    document="Luật sửa đổi, bổ sung Điều 73 Bộ luật Lao động (84/2007/QH11)",
+    document="Luật sửa đổi, bổ sung Điều 73 của Bộ luật Lao động (84/2007/QH11)",
     article="Điều 1",
-    confidence=Confidence.SECONDARY,
+    url=_URL_LAW_84_2007,
+    confidence=Confidence.TEXT,
 )
 BLLD_2012: Final = LegalReference(
     document="Bộ luật Lao động 2012 (10/2012/QH13)",
@@ -69,24 +73,27 @@ BLLD_2012: Final = LegalReference(
 BLLD_2019: Final = LegalReference(
     document="Bộ luật Lao động 2019 (45/2019/QH14)",
     article="Điều 112 khoản 1",
-    url=_URL_BLLD_2019,
+    url=_URL_BLLD_2019_112,
     confidence=Confidence.TEXT,
 )
 BLLD_2019_SUBSTITUTE: Final = LegalReference(
     document="Bộ luật Lao động 2019 (45/2019/QH14)",
     article="Điều 111 khoản 3",
-    url=_URL_BLLD_2019,
-    confidence=Confidence.TEXT,
+    url=_URL_BLLD_2019_111,
+    confidence=Confidence.SECONDARY,
 )
 QD_188_1999: Final = LegalReference(
     document="Quyết định 188/1999/QĐ-TTg (tuần làm việc 40 giờ)",
     article="Điều 1",
     url=_URL_QD_188,
-    confidence=Confidence.SECONDARY,
+    confidence=Confidence.TEXT,
 )
-NĐ_195_1994: Final = LegalReference(
-    document="Nghị định 195/CP (31/12/1994) on working hours",
-    article="Điều 3",
+SIX_DAY_WEEK: Final = LegalReference(
+    document=(
+        "Nghị định 195/CP (31/12/1994) on working time; the 6-day, 48-hour week is read in "
+        "Thông tư 23/1999/TT-BLĐTBXH"
+    ),
+    url=_URL_TT_23_1999,
     confidence=Confidence.SECONDARY,
 )
 CULTURE_DAY: Final = LegalReference(
@@ -102,7 +109,9 @@ CULTURE_DAY: Final = LegalReference(
 DEFAULT_HOURS: Final = WorkingHours(((time(8), time(12)), (time(13), time(17))))
 
 # The Labour Codes, each from the day it took effect.
-_LC_2007 = date(2007, 4, 1)  # Giỗ Tổ Hùng Vương added (Luật 84/2007/QH11)
+_LC_2007 = date(
+    2007, 4, 2
+)  # Giỗ Tổ added: Luật 84/2007/QH11 passed 2/4/2007, in force on promulgation
 _LC_2012 = date(2013, 5, 1)  # Bộ luật Lao động 2012: Tết 5 days
 _LC_2019 = date(2021, 1, 1)  # Bộ luật Lao động 2019: Quốc khánh 2 days
 _FIVE_DAY_WEEK = date(1999, 10, 1)  # Quyết định 188/1999/QĐ-TTg
@@ -123,8 +132,8 @@ def _source_for(day: date) -> LegalReference:
         return BLLD_2019
     if day >= _LC_2012:
         return BLLD_2012
-    if day >= _LC_2007:
-        return BLLD_1994 if day.month != 4 else BLLD_2007
+    if day >= _LC_2007:  # the 2007 law restates the whole of Điều 73
+        return BLLD_2007
     return BLLD_1994
 
 
@@ -314,7 +323,7 @@ def _build(first_year: int, last_year: int, culture_day: bool) -> WorkCalendar:
         first_year=first_year,
         last_year=last_year,
         workweek=(
-            Workweek(weekdays=range(6), source=NĐ_195_1994),
+            Workweek(weekdays=range(6), source=SIX_DAY_WEEK),
             Workweek(weekdays=range(5), since=_FIVE_DAY_WEEK, source=QD_188_1999),
         ),
         days_off=days_off,
