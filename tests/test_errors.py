@@ -124,8 +124,8 @@ def test_a_day_cannot_be_both_off_and_worked() -> None:
             last_year=2026,
             workweek=base.workweek,
             hours=base.hours,
-            days_off=(DayOff(date=date(2026, 1, 10), name="x"),),
-            make_up_days=(MakeUpDay(date=date(2026, 1, 10), name="y"),),
+            all_days_off=(DayOff(date=date(2026, 1, 10), name="x"),),
+            all_make_up_days=(MakeUpDay(date=date(2026, 1, 10), name="y"),),
         )
 
 

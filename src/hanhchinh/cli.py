@@ -81,7 +81,7 @@ def calendar_report(calendar: WorkCalendar, year: int, lang: str = "vi") -> str:
     lines.append(labels["off"])
     seen: set[date] = set()
     unique = []
-    for d in calendar.days_off_in(year):
+    for d in calendar.days_off(year):
         if d.date not in seen:
             seen.add(d.date)
             unique.append(d)
@@ -99,7 +99,7 @@ def calendar_report(calendar: WorkCalendar, year: int, lang: str = "vi") -> str:
     if not unique:
         lines.append("  " + labels["none"])
     lines += ["", labels["makeup"]]
-    make_up = calendar.make_up_days_in(year)
+    make_up = calendar.make_up_days(year)
     for m in make_up:
         name = m.name_vi if lang == "vi" else m.name
         lines.append(f"  {weekday[m.date.weekday()]} {m.date.isoformat()}: {name}")
@@ -150,7 +150,7 @@ def _calendar_json(calendar: WorkCalendar, year: int) -> str:
                 "basis": d.basis.value,
                 "source": src(d),
             }
-            for d in calendar.days_off_in(year)
+            for d in calendar.days_off(year)
         ],
         "make_up_days": [
             {
@@ -161,7 +161,7 @@ def _calendar_json(calendar: WorkCalendar, year: int) -> str:
                 "basis": m.basis.value,
                 "source": src(m),
             }
-            for m in calendar.make_up_days_in(year)
+            for m in calendar.make_up_days(year)
         ],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2)

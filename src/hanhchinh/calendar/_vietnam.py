@@ -326,8 +326,8 @@ def _build(first_year: int, last_year: int, culture_day: bool) -> WorkCalendar:
             Workweek(weekdays=range(6), source=SIX_DAY_WEEK),
             Workweek(weekdays=range(5), since=_FIVE_DAY_WEEK, source=QD_188_1999),
         ),
-        days_off=days_off,
-        make_up_days=make_up,
+        all_days_off=days_off,
+        all_make_up_days=make_up,
         hours=(
             HoursRule(hours=DEFAULT_HOURS, name="default office hours (08:00–12:00, 13:00–17:00)"),
         ),

@@ -174,8 +174,10 @@ class WorkCalendar:
         name: A label, e.g. ``"Vietnam public sector"``.
         first_year, last_year: The supported range; nothing outside it is answered.
         workweek: The weekly patterns, each in force from its ``since`` date.
-        days_off: Every day off, with its reason, basis and source.
-        make_up_days: Weekly rest days made working days.
+        all_days_off: Every day off of every year, with its reason, basis and source (one
+            year's: :meth:`days_off`).
+        all_make_up_days: Weekly rest days made working days (one year's:
+            :meth:`make_up_days`).
         hours: Office-hours rules; for each working day the last rule that applies wins.
         reception_hours: Rules for receiving dossiers where they differ from ``hours`` (a
             commune that receives on Saturday morning); empty means "as ``hours``".
@@ -188,8 +190,8 @@ class WorkCalendar:
     first_year: int
     last_year: int
     workweek: tuple[Workweek, ...] = attrs.field(converter=_sorted_workweek)
-    days_off: tuple[DayOff, ...] = attrs.field(default=(), converter=_sorted_off)
-    make_up_days: tuple[MakeUpDay, ...] = attrs.field(default=(), converter=_sorted_makeup)
+    all_days_off: tuple[DayOff, ...] = attrs.field(default=(), converter=_sorted_off)
+    all_make_up_days: tuple[MakeUpDay, ...] = attrs.field(default=(), converter=_sorted_makeup)
     hours: tuple[HoursRule, ...] = attrs.field(converter=_rules)
     reception_hours: tuple[HoursRule, ...] = attrs.field(default=(), converter=_rules)
     announced_years: frozenset[int] = attrs.field(default=frozenset(), converter=_years)
@@ -207,7 +209,7 @@ class WorkCalendar:
             raise InvalidHoursError("workweek", (), "at least one weekly pattern")
         if not self.hours:
             raise InvalidHoursError("hours", (), "at least one office-hours rule")
-        _check_conflicts(self.days_off, self.make_up_days)
+        _check_conflicts(self.all_days_off, self.all_make_up_days)
         object.__setattr__(self, "_t", self._build())
 
     # ------------------------------------------------------------------ building
@@ -220,10 +222,10 @@ class WorkCalendar:
         t.n = last.toordinal() - t.base + 1
         t.tz = ZoneInfo(self.zone)
         off: dict[date, tuple[DayOff, ...]] = {}
-        for d in self.days_off:
+        for d in self.all_days_off:
             off[d.date] = (*off.get(d.date, ()), d)
         t.off = off
-        t.makeup = {m.date: m for m in self.make_up_days}
+        t.makeup = {m.date: m for m in self.all_make_up_days}
         weeks = self.workweek
         rules = self.hours
         simple = all(
@@ -453,7 +455,7 @@ class WorkCalendar:
             statute_only=d.year not in self.announced_years,
         )
 
-    def days_off_in(self, year: int) -> tuple[DayOff, ...]:
+    def days_off(self, year: int) -> tuple[DayOff, ...]:
         """Every day off of *year* (holidays, substitutes, swaps, closures), in date order.
 
         Weekend days inside an announced period are included (the announcement lists them);
@@ -461,13 +463,13 @@ class WorkCalendar:
         """
         if not self.first_year <= year <= self.last_year:
             raise OutOfCalendarRangeError(date(year, 1, 1), self._t.first, self._t.last, "year")
-        return tuple(d for d in self.days_off if d.date.year == year)
+        return tuple(d for d in self.all_days_off if d.date.year == year)
 
-    def make_up_days_in(self, year: int) -> tuple[MakeUpDay, ...]:
+    def make_up_days(self, year: int) -> tuple[MakeUpDay, ...]:
         """Every make-up working day of *year*."""
         if not self.first_year <= year <= self.last_year:
             raise OutOfCalendarRangeError(date(year, 1, 1), self._t.first, self._t.last, "year")
-        return tuple(m for m in self.make_up_days if m.date.year == year)
+        return tuple(m for m in self.all_make_up_days if m.date.year == year)
 
     # ------------------------------------------------------------------ hours
     def is_working_time(self, moment: datetime) -> bool:
@@ -622,8 +624,8 @@ class WorkCalendar:
         dates = {d.date for d in days}
         return attrs.evolve(
             self,
-            days_off=(*self.days_off, *days),
-            make_up_days=tuple(m for m in self.make_up_days if m.date not in dates),
+            all_days_off=(*self.all_days_off, *days),
+            all_make_up_days=tuple(m for m in self.all_make_up_days if m.date not in dates),
         )
 
     def with_working_days(self, *days: MakeUpDay) -> WorkCalendar:
@@ -638,8 +640,8 @@ class WorkCalendar:
         dates = {m.date for m in days}
         return attrs.evolve(
             self,
-            days_off=tuple(d for d in self.days_off if d.date not in dates),
-            make_up_days=(*(m for m in self.make_up_days if m.date not in dates), *days),
+            all_days_off=tuple(d for d in self.all_days_off if d.date not in dates),
+            all_make_up_days=(*(m for m in self.all_make_up_days if m.date not in dates), *days),
         )
 
     def with_hours(
@@ -697,11 +699,13 @@ class WorkCalendar:
         items = tuple(announcements)
         for x in items:
             self._index(x.date, "announced day")
-        days_off, make_up, years = merge_announcements(self.days_off, self.make_up_days, items)
+        days_off, make_up, years = merge_announcements(
+            self.all_days_off, self.all_make_up_days, items
+        )
         return attrs.evolve(
             self,
-            days_off=days_off,
-            make_up_days=make_up,
+            all_days_off=days_off,
+            all_make_up_days=make_up,
             announced_years=self.announced_years | years,
         )
 
