@@ -127,6 +127,8 @@ def test_saturday_morning_reception(cal: WorkCalendar) -> None:
     assert commune.next_reception_moment(at(2026, 3, 6, 17, 30)) == at(2026, 3, 7, 7, 30)
     assert cal.next_reception_moment(at(2026, 3, 6, 17, 30)) == at(2026, 3, 9, 8)
     assert commune.reception_sessions(date(2026, 3, 8)) == ()
+    # A make-up Saturday (10/1/2026) is a full working day: the Saturday rule does not shorten it.
+    assert commune.is_reception_time(at(2026, 1, 10, 15))
 
 
 def test_local_closures_and_extra_working_days(cal: WorkCalendar) -> None:
@@ -190,6 +192,7 @@ def test_explain_marks_statute_only_years(cal: WorkCalendar) -> None:
     swapped = cal.explain.day(date(2018, 12, 31)).days[0].line("en")
     assert "3238/TB-LĐTBXH" in swapped
     assert "statutory rule" not in swapped
+    assert cal.explain.day(date(2018, 12, 31)).notes_en == ()
     e2018 = cal.explain.day(date(2018, 4, 25))
     assert e2018.result is False
     assert "2018" in str(e2018)

@@ -203,6 +203,8 @@ def test_errors_pickle_and_keep_their_inputs() -> None:
         errors.InvalidHoursError("sessions", (), "at least one session"),
         errors.CalendarConflictError(date(2026, 1, 10)),
         errors.CalendarDataError("f.csv", 3, "start", "x", "a date"),
+        errors.MissingValueError("dates[1]", "date"),
+        errors.UnsupportedZoneError("Europe/Paris", "Asia/Ho_Chi_Minh"),
     ]
     for exc in samples:
         copy = pickle.loads(pickle.dumps(exc))

@@ -30,8 +30,10 @@ from hanhchinh.errors import (
     HanhChinhError,
     InvalidDurationError,
     InvalidHoursError,
+    MissingValueError,
     NaiveDatetimeError,
     OutOfCalendarRangeError,
+    UnsupportedZoneError,
 )
 from hanhchinh.legal import Confidence, LegalReference
 
@@ -53,8 +55,10 @@ __all__ = [
     "InvalidHoursError",
     "LegalReference",
     "MakeUpDay",
+    "MissingValueError",
     "NaiveDatetimeError",
     "OutOfCalendarRangeError",
+    "UnsupportedZoneError",
     "WorkCalendar",
     "WorkingHours",
     "Workweek",

@@ -11,7 +11,9 @@ cleanly, and says in one line which value was wrong and what was expected::
     ├── InvalidDurationError        (ValueError)  a negative, fractional or non-numeric count
     ├── InvalidHoursError           (ValueError)  office hours that overlap or run backwards
     ├── CalendarConflictError       (ValueError)  a date made both a day off and a working day
-    └── CalendarDataError           (ValueError)  a malformed announcement file: file, line, field
+    ├── CalendarDataError           (ValueError)  a malformed announcement file: file, line, field
+    ├── MissingValueError           (ValueError)  a missing value (NaT) in a vector input
+    └── UnsupportedZoneError        (ValueError)  a calendar zone a vector kernel cannot handle
 
 Messages never echo more than the caller passed in (no personal data is ever involved here).
 """
@@ -27,8 +29,10 @@ __all__ = [
     "HanhChinhError",
     "InvalidDurationError",
     "InvalidHoursError",
+    "MissingValueError",
     "NaiveDatetimeError",
     "OutOfCalendarRangeError",
+    "UnsupportedZoneError",
 ]
 
 
@@ -162,3 +166,46 @@ class CalendarDataError(HanhChinhError, ValueError):
         if self.field is not None:
             where += f", field {self.field!r}"
         return f"{where}: {self.value!r} is invalid; expected {self.expected}"
+
+
+class MissingValueError(HanhChinhError, ValueError):
+    """A vector input holds a missing value (``NaT``) where a date or an instant is needed.
+
+    >>> print(MissingValueError("dates[1]", "date"))
+    dates[1] is NaT (a missing date); expected a date: drop or fill missing values before calling
+    """
+
+    def __init__(self, where: str, expected: str) -> None:
+        super().__init__(where, expected)
+        self.where = where
+        self.expected = expected
+
+    def __str__(self) -> str:
+        return (
+            f"{self.where} is NaT (a missing {self.expected}); expected {_article(self.expected)} "
+            f"{self.expected}: drop or fill missing values before calling"
+        )
+
+
+class UnsupportedZoneError(HanhChinhError, ValueError):
+    """A calendar's zone is one a vector kernel cannot convert to with a fixed offset.
+
+    >>> print(UnsupportedZoneError("Europe/Paris", "Asia/Ho_Chi_Minh"))
+    calendar.zone='Europe/Paris' is not supported by hanhchinh.frame; expected \
+'Asia/Ho_Chi_Minh' (a fixed UTC+7 since 1975): use the scalar WorkCalendar methods
+    """
+
+    def __init__(self, zone: str, expected: str) -> None:
+        super().__init__(zone, expected)
+        self.zone = zone
+        self.expected = expected
+
+    def __str__(self) -> str:
+        return (
+            f"calendar.zone={self.zone!r} is not supported by hanhchinh.frame; expected "
+            f"{self.expected!r} (a fixed UTC+7 since 1975): use the scalar WorkCalendar methods"
+        )
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1] in "aeiou" else "a"

@@ -19,14 +19,12 @@ class Confidence(Enum):
 
     ``TEXT``: the operative wording of the legal text was read. ``SECONDARY``: an official
     portal or a reputable legal site quotes or paraphrases it. ``UNCONFIRMED``: believed, not
-    yet read anywhere reliable. ``STATUTE_PROJECTION``: computed from the statutes for a year
-    with no announcement (the Government may still announce swaps for it).
+    yet read anywhere reliable.
     """
 
     TEXT = "text"
     SECONDARY = "secondary"
     UNCONFIRMED = "unconfirmed"
-    STATUTE_PROJECTION = "statute_projection"
 
 
 def _non_empty(_: object, attribute: attrs.Attribute[str], value: str) -> None:

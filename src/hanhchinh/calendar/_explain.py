@@ -178,6 +178,8 @@ class Explainer:
         """Why *day* is or is not a working day."""
         info = self._cal.day(day)
         en, vi = self._statute_notes(info.date, info.date)
+        if any(d.basis is Basis.ANNOUNCEMENT for d in info.days_off):
+            en, vi = (), ()  # e.g. 31/12/2018, off by the announcement for New Year 2019
         weeks = [w for w in self._cal.workweek if w.since is None or w.since <= info.date]
         pattern = weeks[-1].describe() if weeks else "no working weekdays"
         source = weeks[-1].source if weeks and weeks[-1].source is not None else None

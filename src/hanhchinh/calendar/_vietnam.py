@@ -3,7 +3,8 @@
 Layers, later ones winning (see ``docs/legal-sources.md`` for every source):
 
 1. The working week: six days (Monday–Saturday) until 30 September 1999, then Monday–Friday
-   (Quyết định 188/1999/QĐ-TTg, Điều 1 and 6).
+   (Quyết định 188/1999/QĐ-TTg, Điều 1; its date of effect, 1 or 2 October 1999, is
+   unconfirmed — both give Saturday 2 October 1999 as the first Saturday off).
 2. The statutory public holidays of the Labour Code in force on each day, with their
    substitute days (nghỉ bù) when one falls on a weekly rest day; lunar dates on the
    Vietnamese calendar (UTC+7), taken from the ``holidays`` package.
@@ -35,7 +36,8 @@ __all__ = [
     "vietnam_public_sector",
 ]
 
-#: The earliest year: the Labour Code 1994 took effect on 1 January 1995.
+#: The earliest year: the Labour Code 1994 (35-L/CTN) is believed to have taken effect on
+#: 1 January 1995 (unconfirmed: its final article was not read).
 FIRST_SUPPORTED_YEAR: Final = 1995
 #: The latest year the ``holidays`` package's lunar tables reach.
 LAST_SUPPORTED_YEAR: Final = 2099
@@ -200,9 +202,10 @@ def statutory_days_off(year: int, *, culture_day: bool = True) -> tuple[DayOff, 
     Quốc khánh — 2019 Điều 112(3)), this applies the practice of every announcement
     2019–2026 (documented in ``docs/legal-sources.md``):
 
-    * Tết, five days (from 2013): the day before New Year's Eve, New Year's Eve and days 1–3,
+    * Tết, five days (Labour Code 2012, in force 1/5/2013, so from Tết 2014): the day before
+      New Year's Eve, New Year's Eve and days 1–3,
       or, when the day before the Eve is a weekly rest day, New Year's Eve and days 1–4.
-      Four days before 2013: New Year's Eve and days 1–3.
+      Four days before (Labour Code 1994 Điều 73): New Year's Eve and days 1–3.
     * Quốc khánh from 2021: 2/9 and the adjacent day that joins it to a weekend (Monday → Tuesday,
       Tuesday/Wednesday → the day before, Thursday → Friday, Friday/Saturday → the day before,
       Sunday → Monday).

@@ -572,8 +572,11 @@ class WorkCalendar:
         i = self._index(day)
         d = t.dates[i]
         rule = None
+        make_up = d in t.makeup
         for r in reversed(self.reception_hours):
-            if r.applies(d):
+            # A make-up Saturday is a full working day: rules for named weekdays (Saturday
+            # morning reception) do not shorten it.
+            if r.applies(d) and not (make_up and r.weekdays is not None):
                 rule = r
                 break
         if t.working[i]:
