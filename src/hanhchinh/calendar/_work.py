@@ -100,6 +100,8 @@ class _Tables:
         "nwork",
         "off",
         "tz",
+        "uniform",
+        "uniform_length",
         "work_dates",
         "working",
     )
@@ -119,6 +121,8 @@ class _Tables:
     cumt: list[int]
     off: dict[date, tuple[DayOff, ...]]
     makeup: dict[date, MakeUpDay]
+    uniform: tuple[tuple[int, int], ...] | None  # the sessions, when every working day has them
+    uniform_length: int
 
 
 def _check_conflicts(days_off: tuple[DayOff, ...], make_up: tuple[MakeUpDay, ...]) -> None:
@@ -281,6 +285,9 @@ class WorkCalendar:
         t.working, t.cum, t.cumt = working, cum, cumt
         t.dates, t.work_dates, t.nwork = dates, work_dates, count
         t.day_hours, t.hours_rule = day_hours, hours_rule
+        distinct = {sessions_of[id(r)] for r in hours_rule if r is not None}
+        t.uniform = distinct.pop() if len(distinct) == 1 else None
+        t.uniform_length = sum(e - s for s, e in t.uniform) if t.uniform else 0
         return t
 
     @staticmethod
@@ -518,36 +525,62 @@ class WorkCalendar:
         """
         if type(duration) is not timedelta or duration < _ZERO:
             raise InvalidDurationError("duration", duration, "a timedelta >= 0")
+        # The hot path of every receipt slip: _position() and _instant() inlined.
         t = self._t
-        i, _, pos = self._position(start, "start")
+        if type(start) is not datetime or start.tzinfo is not t.tz:
+            start = self._local(start, "start")
+        i = start.toordinal() - t.base
+        if not 0 <= i < t.n:
+            raise OutOfCalendarRangeError(start.date(), t.first, t.last, "start")
         if not duration:
-            return self._local(start, "start")
-        target = (
-            pos + (duration.days * 86_400 + duration.seconds) * 1_000_000 + duration.microseconds
-        )
-        if boundary is Boundary.CLOSE:
-            j = bisect_left(t.cumt, target) - 1
+            return start
+        us = ((start.hour * 60 + start.minute) * 60 + start.second) * 1_000_000 + start.microsecond
+        cumt = t.cumt
+        pos = cumt[i]
+        for s, e in t.day_hours[i]:
+            if us >= e:
+                pos += e - s
+            else:
+                if us > s:
+                    pos += us - s
+                break
+        target = pos + duration // _ONE_MICROSECOND
+        close = boundary is Boundary.CLOSE
+        length = t.uniform_length
+        if length:
+            # Every working day has the same sessions: the result is on working day number
+            # q (0-based), found by division instead of a search.
+            q = (target - 1) // length if close else target // length
+            if q >= t.nwork:
+                raise OutOfCalendarRangeError(
+                    t.dates[i],
+                    t.first,
+                    t.last,
+                    f"the result of adding {duration} of working time to",
+                )
+            rest = target - q * length
+            d = t.work_dates[q]
+            sessions = t.uniform
         else:
-            j = bisect_right(t.cumt, target) - 1
-        if j >= t.n or (j == t.n - 1 and t.cumt[t.n] < target) or j < 0:
-            raise OutOfCalendarRangeError(
-                t.dates[i], t.first, t.last, f"the result of adding {duration} of working time to"
-            )
-        if boundary is Boundary.NEXT_OPENING and j == t.n:
-            raise OutOfCalendarRangeError(t.dates[i], t.first, t.last, "the result")
-        rest = target - t.cumt[j]
-        sessions = t.day_hours[j]
-        if boundary is Boundary.CLOSE:
-            for s, e in sessions:
-                if rest <= e - s:
-                    return self._instant(j, s + rest)
-                rest -= e - s
-        else:
-            for s, e in sessions:
-                if rest < e - s:
-                    return self._instant(j, s + rest)
-                rest -= e - s
-        raise AssertionError("unreachable: the prefix sums place the target inside day j")
+            j = (bisect_left(cumt, target, i) if close else bisect_right(cumt, target, i)) - 1
+            if j >= t.n:
+                raise OutOfCalendarRangeError(
+                    t.dates[i],
+                    t.first,
+                    t.last,
+                    f"the result of adding {duration} of working time to",
+                )
+            rest = target - cumt[j]
+            d = t.dates[j]
+            sessions = t.day_hours[j]
+        for s, e in sessions:  # type: ignore[union-attr]  # uniform is set when length is
+            if rest < e - s or (close and rest == e - s):
+                hour, rest = divmod(s + rest, 3_600_000_000)
+                minute, rest = divmod(rest, 60_000_000)
+                second, micro = divmod(rest, 1_000_000)
+                return datetime(d.year, d.month, d.day, hour, minute, second, micro, tzinfo=t.tz)
+            rest -= e - s
+        raise AssertionError("unreachable: the prefix sums place the target inside the day")
 
     def working_time_between(self, start: datetime, end: datetime) -> timedelta:
         """The working time in ``[start, end)``; negative if *end* is before *start*."""
@@ -765,6 +798,7 @@ class WorkCalendar:
 
 
 _ZERO: Final = timedelta(0)
+_ONE_MICROSECOND: Final = timedelta(microseconds=1)
 
 
 def _rule(
