@@ -190,7 +190,7 @@ def _demo(out: TextIO, lang: str) -> None:
         ),
         (
             "New Year 2026: Friday 2/1 off, Saturday 10/1 worked (Công văn 12729/VPCP-KGVX)",
-            cal.explain.add_working_days(date(2025, 12, 31), 5),
+            cal.explain.add_working_days(date(2025, 12, 31), 6),
         ),
     ]
     for title, explanation in examples:

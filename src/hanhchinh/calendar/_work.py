@@ -552,24 +552,14 @@ class WorkCalendar:
             # q (0-based), found by division instead of a search.
             q = (target - 1) // length if close else target // length
             if q >= t.nwork:
-                raise OutOfCalendarRangeError(
-                    t.dates[i],
-                    t.first,
-                    t.last,
-                    f"the result of adding {duration} of working time to",
-                )
+                raise self._result_out_of_range(i, duration)
             rest = target - q * length
             d = t.work_dates[q]
             sessions = t.uniform
         else:
             j = (bisect_left(cumt, target, i) if close else bisect_right(cumt, target, i)) - 1
             if j >= t.n:
-                raise OutOfCalendarRangeError(
-                    t.dates[i],
-                    t.first,
-                    t.last,
-                    f"the result of adding {duration} of working time to",
-                )
+                raise self._result_out_of_range(i, duration)
             rest = target - cumt[j]
             d = t.dates[j]
             sessions = t.day_hours[j]
@@ -581,6 +571,12 @@ class WorkCalendar:
                 return datetime(d.year, d.month, d.day, hour, minute, second, micro, tzinfo=t.tz)
             rest -= e - s
         raise AssertionError("unreachable: the prefix sums place the target inside the day")
+
+    def _result_out_of_range(self, i: int, duration: timedelta) -> OutOfCalendarRangeError:
+        t = self._t
+        return OutOfCalendarRangeError(
+            t.dates[i], t.first, t.last, f"the result of adding {duration} of working time to"
+        )
 
     def working_time_between(self, start: datetime, end: datetime) -> timedelta:
         """The working time in ``[start, end)``; negative if *end* is before *start*."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any, Final, TypeAlias
 
@@ -236,14 +237,23 @@ def _build(calendar: WorkCalendar) -> _Tables:
 
 
 # ---------------------------------------------------------------------- input conversion
-def _as_dates(values: object, name: str, tables: _Tables) -> DateArray:
-    """*values* as a ``datetime64[D]`` array (aware datetimes: their date in the zone)."""
+def _as_datetime64(
+    values: object,
+    name: str,
+    unit: str,
+    aware: Callable[[datetime], object],
+    what: str,
+    expected: str,
+) -> npt.NDArray[np.datetime64]:
+    """*values* as ``datetime64[unit]``; aware datetimes go through *aware*, naive ones are
+    refused; *what* and *expected* word the errors."""
     array = np.asarray(values)
     kind = array.dtype.kind
+    dtype = np.dtype(f"M8[{unit}]")
     if kind == "M":
-        return array if array.dtype == np.dtype("M8[D]") else array.astype("M8[D]")
+        return array if array.dtype == dtype else array.astype(dtype)
     if kind in "US":
-        return array.astype("M8[D]")
+        return array.astype(dtype)
     if kind == "O":
         out = []
         for flat, value in enumerate(array.flat):
@@ -251,49 +261,38 @@ def _as_dates(values: object, name: str, tables: _Tables) -> DateArray:
                 tz = value.tzinfo
                 if tz is None or tz.utcoffset(value) is None:
                     raise NaiveDatetimeError(_at(name, array.shape, flat), value)
-                out.append(value.astimezone(tables.tz).date())
-            else:
-                out.append(value)
+                value = aware(value)
+            out.append(value)
         try:
-            return np.array(out, dtype="M8[D]").reshape(array.shape)
+            return np.array(out, dtype=dtype).reshape(array.shape)
         except (TypeError, ValueError) as error:
             raise TypeError(
-                f"{name} holds values that are not dates ({error}); expected datetime64[D] "
-                "values, datetime.date objects or ISO strings"
+                f"{name} holds values that are not {what} ({error}); expected {expected}"
             ) from None
-    raise TypeError(
-        f"{name} has dtype {array.dtype}; expected datetime64[D] dates "
-        "(or datetime.date objects, or ISO strings)"
+    raise TypeError(f"{name} has dtype {array.dtype}; expected {expected}")
+
+
+def _as_dates(values: object, name: str, tables: _Tables) -> DateArray:
+    """*values* as a ``datetime64[D]`` array (aware datetimes: their date in the zone)."""
+    return _as_datetime64(
+        values,
+        name,
+        "D",
+        lambda value: value.astimezone(tables.tz).date(),
+        "dates",
+        "datetime64[D] dates (or datetime.date objects, or ISO strings)",
     )
 
 
 def _as_instants(values: object, name: str) -> npt.NDArray[np.datetime64]:
     """*values* as ``datetime64[us]`` UTC (aware datetimes are converted, naive refused)."""
-    array = np.asarray(values)
-    kind = array.dtype.kind
-    if kind == "M":
-        return array if array.dtype == np.dtype("M8[us]") else array.astype("M8[us]")
-    if kind in "US":
-        return array.astype("M8[us]")
-    if kind == "O":
-        out = []
-        for flat, value in enumerate(array.flat):
-            if isinstance(value, datetime):
-                tz = value.tzinfo
-                if tz is None or tz.utcoffset(value) is None:
-                    raise NaiveDatetimeError(_at(name, array.shape, flat), value)
-                value = value.astimezone(UTC).replace(tzinfo=None)
-            out.append(value)
-        try:
-            return np.array(out, dtype="M8[us]").reshape(array.shape)
-        except (TypeError, ValueError) as error:
-            raise TypeError(
-                f"{name} holds values that are not instants ({error}); expected datetime64 "
-                "values (UTC) or aware datetime.datetime objects"
-            ) from None
-    raise TypeError(
-        f"{name} has dtype {array.dtype}; expected datetime64 instants (read as UTC) "
-        "or aware datetime.datetime objects"
+    return _as_datetime64(
+        values,
+        name,
+        "us",
+        lambda value: value.astimezone(UTC).replace(tzinfo=None),
+        "instants",
+        "datetime64 instants (read as UTC) or aware datetime.datetime objects",
     )
 
 
