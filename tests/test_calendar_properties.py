@@ -143,3 +143,15 @@ def test_properties_hold_on_derived_calendars(cal: WorkCalendar, start: date, n:
     result = cal.add_working_days(start, n)
     assert cal.working_days_between(start, result) == n
     assert n == 0 or cal.is_working_day(result)
+
+
+def test_strategies_are_registered_for_from_type() -> None:
+    """The `hypothesis` entry point registers hanhchinh's strategies for users' suites."""
+    from hypothesis import find
+
+    from hanhchinh.calendar import WorkingHours
+
+    hours = find(st.from_type(WorkingHours), lambda h: len(h.sessions) == 2)
+    assert len(hours.sessions) == 2
+    cal = find(st.from_type(WorkCalendar), lambda c: True)
+    assert cal == CAL  # the shrink target: the unchanged national calendar

@@ -160,8 +160,14 @@ def test_random_calendars_agree_with_the_scalar(
     starts = np.array([utc64(s) for s, _ in pairs])
     durations = np.array([d for _, d in pairs], dtype="timedelta64[us]")
     for boundary in Boundary:
+        # Short random office hours can carry a long duration past 2035: then both must raise.
+        try:
+            want = [utc64(cal.add_working_time(s, d, boundary=boundary)) for s, d in pairs]
+        except OutOfCalendarRangeError:
+            with pytest.raises(OutOfCalendarRangeError):
+                vc.add_working_time(starts, durations, boundary=boundary)
+            continue
         got = vc.add_working_time(starts, durations, boundary=boundary)
-        want = [utc64(cal.add_working_time(s, d, boundary=boundary)) for s, d in pairs]
         assert got.tolist() == np.array(want).tolist()
     ends = starts + durations
     assert vc.working_time_between(starts, ends).tolist() == [

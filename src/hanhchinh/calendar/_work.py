@@ -152,7 +152,7 @@ def _sorted_workweek(value: Iterable[Workweek]) -> tuple[Workweek, ...]:
     return tuple(sorted(value, key=lambda w: w.since or date.min))
 
 
-@attrs.frozen(kw_only=True, eq=True)
+@attrs.frozen(kw_only=True, eq=True, repr=False)
 class WorkCalendar:
     """A working calendar: which days and which hours a state agency works, over bounded years.
 
@@ -296,6 +296,21 @@ class WorkCalendar:
             if rule.applies(day):
                 return rule
         return None
+
+    def __repr__(self) -> str:
+        # The full definition runs to hundreds of kB; this names the calendar instead.
+        years = sorted(self.announced_years)
+        announced = f"{years[0]}–{years[-1]}" if years else "none"
+        return (
+            f"<WorkCalendar {self.name!r} {self.first_year}–{self.last_year}: "
+            f"{len(self.all_days_off)} days off, {len(self.all_make_up_days)} make-up days, "
+            f"{len(self.hours)} hours rules, announced {announced}, "
+            f"fingerprint {self.fingerprint[:12]}>"
+        )
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """IPython's (and Hypothesis') pretty-printing protocol: the same short form."""
+        printer.text(repr(self))
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickle the definition only; the kernel tables are rebuilt on load (Dask, Spark).
