@@ -15,8 +15,8 @@ from hanhchinh.calendar import (
     DayOff,
     HoursRule,
     MakeUpDay,
+    OfficeHours,
     WorkCalendar,
-    WorkingHours,
     read_announcements,
     vietnam_public_sector,
 )
@@ -42,7 +42,7 @@ def test_public_names_are_exported_and_sorted() -> None:
     assert calendar.__all__ == sorted(calendar.__all__, key=_isort_key)
     for name in calendar.__all__:
         assert hasattr(calendar, name), name
-    assert {"WorkCalendar", "vietnam_public_sector", "WorkingHours", "DayOff", "MakeUpDay"} <= set(
+    assert {"WorkCalendar", "vietnam_public_sector", "OfficeHours", "DayOff", "MakeUpDay"} <= set(
         calendar.__all__
     )
 
@@ -99,25 +99,25 @@ def test_working_time_between_examples(cal: WorkCalendar) -> None:
 
 def test_seasonal_and_dated_office_hours() -> None:
     # Nghệ An's summer hours (Thông báo 170/TB-UBND 2015): 07:00–11:30, 13:30–17:00, 16/4–15/10.
-    summer = WorkingHours.parse("07:00-11:30, 13:30-17:00")
+    summer = OfficeHours.parse("07:00-11:30, 13:30-17:00")
     cal = vietnam_public_sector().with_hours(summer, season=((4, 16), (10, 15)), name="summer")
     assert cal.working_time_on(date(2026, 6, 1)) == timedelta(hours=8)
     assert cal.add_working_time(at(2026, 6, 1, 7), timedelta(hours=4, minutes=30)) == at(
         2026, 6, 1, 11, 30
     )
     assert cal.add_working_time(at(2026, 12, 1, 7), timedelta(hours=1)) == at(2026, 12, 1, 9)
-    later = cal.with_hours(WorkingHours.parse("07:30-11:30, 13:30-17:30"), start=date(2027, 1, 1))
+    later = cal.with_hours(OfficeHours.parse("07:30-11:30, 13:30-17:30"), start=date(2027, 1, 1))
     assert later.add_working_time(at(2027, 1, 4, 7), timedelta(minutes=30)) == at(2027, 1, 4, 8)
     assert later.add_working_time(at(2026, 12, 1, 7), timedelta(hours=1)) == at(2026, 12, 1, 9)
     winter = HoursRule(
-        hours=WorkingHours.parse("07:30-12:00, 13:00-16:30"), season=((11, 1), (3, 31))
+        hours=OfficeHours.parse("07:30-12:00, 13:00-16:30"), season=((11, 1), (3, 31))
     )
     assert winter.applies(date(2027, 1, 15))
     assert not winter.applies(date(2027, 6, 1))
 
 
 def test_saturday_morning_reception(cal: WorkCalendar) -> None:
-    commune = cal.with_reception_hours(WorkingHours.parse("07:30-11:30"), weekdays=[5])
+    commune = cal.with_reception_hours(OfficeHours.parse("07:30-11:30"), weekdays=[5])
     assert commune.is_reception_time(at(2026, 3, 7, 9))  # Saturday morning
     assert not commune.is_reception_time(at(2026, 3, 7, 14))
     assert not commune.is_working_day(date(2026, 3, 7))  # reception is not processing
@@ -248,7 +248,7 @@ def test_a_hand_built_calendar() -> None:
         first_year=2030,
         last_year=2030,
         workweek=(Workweek(weekdays=range(6)),),
-        hours=(HoursRule(hours=WorkingHours(((time(9), time(15)),))),),
+        hours=(HoursRule(hours=OfficeHours(((time(9), time(15)),))),),
     )
     assert cal.add_working_days(date(2030, 1, 4), 2) == date(2030, 1, 7)  # Fri -> Sat, Mon
     assert cal.add_working_time(

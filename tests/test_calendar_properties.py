@@ -149,9 +149,9 @@ def test_strategies_are_registered_for_from_type() -> None:
     """The `hypothesis` entry point registers hanhchinh's strategies for users' suites."""
     from hypothesis import find
 
-    from hanhchinh.calendar import WorkingHours
+    from hanhchinh.calendar import OfficeHours
 
-    hours = find(st.from_type(WorkingHours), lambda h: len(h.sessions) == 2)
+    hours = find(st.from_type(OfficeHours), lambda h: len(h.sessions) == 2)
     assert len(hours.sessions) == 2
     cal = find(st.from_type(WorkCalendar), lambda c: True)
     assert cal == CAL  # the shrink target: the unchanged national calendar

@@ -14,8 +14,8 @@ from hanhchinh import errors
 from hanhchinh.calendar import (
     DayOff,
     MakeUpDay,
+    OfficeHours,
     WorkCalendar,
-    WorkingHours,
     load_announcements,
     read_announcements,
     vietnam_public_sector,
@@ -103,15 +103,15 @@ def test_bad_office_hours() -> None:
         errors.InvalidHoursError,
         match="'11:30-07:30' is not allowed; expected each session to end after it starts",
     ):
-        WorkingHours(((time(11, 30), time(7, 30)),))
+        OfficeHours(((time(11, 30), time(7, 30)),))
     with pytest.raises(errors.InvalidHoursError, match="previous ends 12:00"):
-        WorkingHours.parse("08:00-12:00, 11:00-17:00")
+        OfficeHours.parse("08:00-12:00, 11:00-17:00")
     with pytest.raises(errors.InvalidHoursError, match="at least one session"):
-        WorkingHours(())
+        OfficeHours(())
     with pytest.raises(errors.InvalidHoursError, match="'8 to 12'"):
-        WorkingHours.parse("8 to 12")
+        OfficeHours.parse("8 to 12")
     with pytest.raises(errors.InvalidHoursError, match="25:00"):
-        WorkingHours.parse("25:00-26:00")
+        OfficeHours.parse("25:00-26:00")
 
 
 def test_a_day_cannot_be_both_off_and_worked() -> None:

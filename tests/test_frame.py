@@ -17,8 +17,8 @@ import hanhchinh.frame
 from hanhchinh.calendar import (
     Boundary,
     HoursRule,
+    OfficeHours,
     WorkCalendar,
-    WorkingHours,
     Workweek,
     vietnam_public_sector,
 )
@@ -44,8 +44,8 @@ CAL = vietnam_public_sector()
 VC = VectorCalendar.of(CAL)
 # Office hours that differ by season and by weekday: the general (non-uniform) kernel.
 MIXED = CAL.with_hours(
-    WorkingHours.parse("07:00-11:30, 13:30-17:00"), season=((5, 1), (9, 30))
-).with_hours(WorkingHours.parse("07:30-09:00, 09:15-11:30, 14:00-16:45"), weekdays=[2])
+    OfficeHours.parse("07:00-11:30, 13:30-17:00"), season=((5, 1), (9, 30))
+).with_hours(OfficeHours.parse("07:30-09:00, 09:15-11:30, 14:00-16:45"), weekdays=[2])
 VMIXED = VectorCalendar.of(MIXED)
 CALENDARS = st.sampled_from([(CAL, VC), (MIXED, VMIXED)])
 
@@ -350,7 +350,7 @@ def test_only_the_vietnam_zone_is_supported_for_hours() -> None:
         first_year=2020,
         last_year=2021,
         workweek=(Workweek(weekdays=range(5)),),
-        hours=(HoursRule(hours=WorkingHours.parse("08:00-12:00")),),
+        hours=(HoursRule(hours=OfficeHours.parse("08:00-12:00")),),
         zone="Asia/Bangkok",
     )
     vc = VectorCalendar.of(bangkok)
@@ -368,7 +368,7 @@ def test_hours_only_from_the_day_vietnam_became_utc_plus_7() -> None:
         first_year=1970,
         last_year=1980,
         workweek=(Workweek(weekdays=range(6)),),
-        hours=(HoursRule(hours=WorkingHours.parse("07:00-11:00, 13:00-17:00")),),
+        hours=(HoursRule(hours=OfficeHours.parse("07:00-11:00, 13:00-17:00")),),
     )
     vc = VectorCalendar.of(old)
     ok = datetime(1975, 6, 13, 7, 30, tzinfo=VN)

@@ -30,18 +30,18 @@ from hanhchinh.calendar import (
     DayOff,
     HoursRule,
     MakeUpDay,
+    OfficeHours,
     WorkCalendar,
-    WorkingHours,
     vietnam_public_sector,
 )
 
-__all__ = ["aware_datetimes", "days_off", "work_calendars", "working_hours"]
+__all__ = ["aware_datetimes", "days_off", "office_hours", "work_calendars"]
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @st.composite
-def working_hours(draw: st.DrawFn, *, max_sessions: int = 3) -> WorkingHours:
+def office_hours(draw: st.DrawFn, *, max_sessions: int = 3) -> OfficeHours:
     """Valid office hours of 1..*max_sessions* sessions on a 15-minute grid.
 
     Shrinks towards one session starting at midnight and lasting 15 minutes.
@@ -57,7 +57,7 @@ def working_hours(draw: st.DrawFn, *, max_sessions: int = 3) -> WorkingHours:
         )
         for k in range(count)
     )
-    return WorkingHours(sessions)
+    return OfficeHours(sessions)
 
 
 @st.composite
@@ -92,7 +92,7 @@ def work_calendars(
     make_up = [MakeUpDay(date=d, name="local make-up day") for d in saturdays if d.weekday() == 5]
     cal = cal.with_working_days(*make_up)
     for _ in range(draw(st.integers(0, min(max_changes, 2)))):
-        hours = draw(working_hours())
+        hours = draw(office_hours())
         start = draw(st.dates(min_value, max_value))
         cal = cal.with_hours(HoursRule(hours=hours, start=start, name="local hours"))
     return cal
@@ -113,6 +113,6 @@ def aware_datetimes(
 
 def _register() -> None:
     """Hypothesis entry point: teach ``st.from_type`` hanhchinh's types."""
-    st.register_type_strategy(WorkingHours, working_hours())
+    st.register_type_strategy(OfficeHours, office_hours())
     st.register_type_strategy(WorkCalendar, work_calendars())
     st.register_type_strategy(DayOff, days_off())

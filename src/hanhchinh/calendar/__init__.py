@@ -9,7 +9,7 @@ datetime.date(2026, 2, 23)
 
 from hanhchinh.calendar._data import COLUMNS, load_announcements, read_announcements
 from hanhchinh.calendar._explain import ExplainedDay, Explainer, Explanation
-from hanhchinh.calendar._model import Basis, DayOff, HoursRule, MakeUpDay, WorkingHours, Workweek
+from hanhchinh.calendar._model import Basis, DayOff, HoursRule, MakeUpDay, OfficeHours, Workweek
 from hanhchinh.calendar._vietnam import DEFAULT_HOURS, statutory_days_off, vietnam_public_sector
 from hanhchinh.calendar._work import Boundary, CalendarDay, DayKind, WorkCalendar
 
@@ -26,8 +26,8 @@ __all__ = [
     "Explanation",
     "HoursRule",
     "MakeUpDay",
+    "OfficeHours",
     "WorkCalendar",
-    "WorkingHours",
     "Workweek",
     "load_announcements",
     "read_announcements",

@@ -17,7 +17,7 @@ __all__ = [
     "DayOff",
     "HoursRule",
     "MakeUpDay",
-    "WorkingHours",
+    "OfficeHours",
     "Workweek",
 ]
 
@@ -188,13 +188,13 @@ def _micro(t: time) -> int:
 
 
 @attrs.frozen
-class WorkingHours:
+class OfficeHours:
     """The sessions of one working day, e.g. morning 07:30–11:30 and afternoon 13:30–17:00.
 
     Sessions are half-open ``[start, end)``: at 11:30 the morning session is over. They must be
     non-empty, in order and must not overlap; times are wall-clock times in the calendar's zone.
 
-    >>> hours = WorkingHours.parse("07:30-11:30, 13:30-17:00")
+    >>> hours = OfficeHours.parse("07:30-11:30, 13:30-17:00")
     >>> hours.total
     datetime.timedelta(seconds=27000)
     >>> str(hours)
@@ -235,7 +235,7 @@ class WorkingHours:
             previous_end = end
 
     @classmethod
-    def parse(cls, text: str) -> WorkingHours:
+    def parse(cls, text: str) -> OfficeHours:
         """Read ``"07:30-11:30, 13:30-17:00"`` (also ``7h30``, en dash, ``;``)."""
         sessions = []
         for part in re.split(r"[,;]", text):
@@ -276,7 +276,7 @@ def _season(value: tuple[tuple[int, int], tuple[int, int]] | None) -> None:
 
 @attrs.frozen(kw_only=True)
 class HoursRule:
-    """When a set of :class:`WorkingHours` applies: a date range, a season, some weekdays.
+    """When a set of :class:`OfficeHours` applies: a date range, a season, some weekdays.
 
     A calendar holds a sequence of rules; for each day the *last* rule that applies wins, so a
     later, narrower rule (summer hours, one province's decision from a date) overrides an
@@ -291,13 +291,13 @@ class HoursRule:
         name: What the rule is, for ``explain()``.
         source: The decision that sets these hours.
 
-    >>> summer = HoursRule(hours=WorkingHours.parse("07:00-11:30, 13:30-17:00"),
+    >>> summer = HoursRule(hours=OfficeHours.parse("07:00-11:30, 13:30-17:00"),
     ...                    season=((4, 1), (9, 30)), name="summer hours")
     >>> summer.applies(date(2026, 6, 1)), summer.applies(date(2026, 12, 1))
     (True, False)
     """
 
-    hours: WorkingHours
+    hours: OfficeHours
     start: date | None = None
     end: date | None = None
     season: tuple[tuple[int, int], tuple[int, int]] | None = attrs.field(

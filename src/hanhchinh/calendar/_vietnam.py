@@ -22,7 +22,7 @@ from importlib import resources
 from typing import Final
 
 from hanhchinh.calendar._data import shipped_announcements
-from hanhchinh.calendar._model import Basis, DayOff, HoursRule, MakeUpDay, WorkingHours, Workweek
+from hanhchinh.calendar._model import Basis, DayOff, HoursRule, MakeUpDay, OfficeHours, Workweek
 from hanhchinh.calendar._work import WorkCalendar, merge_announcements
 from hanhchinh.errors import CalendarDataError, OutOfCalendarRangeError
 from hanhchinh.legal import Confidence, LegalReference
@@ -108,7 +108,7 @@ CULTURE_DAY: Final = LegalReference(
 #: Default office hours: 08:00–12:00 and 13:00–17:00, an 8-hour day of the 40-hour week.
 #: Provinces set their own (often 07:00/07:30 starts, summer and winter hours): override with
 #: :meth:`WorkCalendar.with_hours`.
-DEFAULT_HOURS: Final = WorkingHours(((time(8), time(12)), (time(13), time(17))))
+DEFAULT_HOURS: Final = OfficeHours(((time(8), time(12)), (time(13), time(17))))
 
 # The Labour Codes, each from the day it took effect.
 _LC_2007 = date(

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from hanhchinh.calendar._model import Basis, DayOff, HoursRule, MakeUpDay, WorkingHours, Workweek
+from hanhchinh.calendar._model import Basis, DayOff, HoursRule, MakeUpDay, OfficeHours, Workweek
 from hanhchinh.errors import (
     CalendarConflictError,
     InvalidDurationError,
@@ -60,7 +60,7 @@ class CalendarDay:
     kind: DayKind
     days_off: tuple[DayOff, ...] = ()
     make_up: MakeUpDay | None = None
-    hours: WorkingHours | None = None
+    hours: OfficeHours | None = None
     statute_only: bool = False
 
     @property
@@ -693,7 +693,7 @@ class WorkCalendar:
 
     def with_hours(
         self,
-        hours: WorkingHours | HoursRule,
+        hours: OfficeHours | HoursRule,
         *,
         start: date | None = None,
         end: date | None = None,
@@ -703,9 +703,9 @@ class WorkCalendar:
     ) -> WorkCalendar:
         """A new calendar whose office hours are *hours* where the rule applies.
 
-        >>> from hanhchinh.calendar import vietnam_public_sector, WorkingHours
+        >>> from hanhchinh.calendar import vietnam_public_sector, OfficeHours
         >>> cal = vietnam_public_sector().with_hours(
-        ...     WorkingHours.parse("07:00-11:30, 13:30-17:00"), season=((5, 1), (9, 30)))
+        ...     OfficeHours.parse("07:00-11:30, 13:30-17:00"), season=((5, 1), (9, 30)))
         >>> cal.working_time_on(date(2026, 6, 1))
         datetime.timedelta(seconds=28800)
         """
@@ -715,7 +715,7 @@ class WorkCalendar:
 
     def with_reception_hours(
         self,
-        hours: WorkingHours | HoursRule,
+        hours: OfficeHours | HoursRule,
         *,
         start: date | None = None,
         end: date | None = None,
@@ -726,9 +726,9 @@ class WorkCalendar:
         """A new calendar that receives dossiers during *hours* where the rule applies.
 
         >>> from zoneinfo import ZoneInfo
-        >>> from hanhchinh.calendar import vietnam_public_sector, WorkingHours
+        >>> from hanhchinh.calendar import vietnam_public_sector, OfficeHours
         >>> cal = vietnam_public_sector().with_reception_hours(
-        ...     WorkingHours.parse("07:30-11:30"), weekdays=[5], name="Saturday reception")
+        ...     OfficeHours.parse("07:30-11:30"), weekdays=[5], name="Saturday reception")
         >>> cal.is_reception_time(datetime(2026, 3, 7, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))
         True
         """
@@ -813,7 +813,7 @@ _ONE_MICROSECOND: Final = timedelta(microseconds=1)
 
 
 def _rule(
-    hours: WorkingHours | HoursRule,
+    hours: OfficeHours | HoursRule,
     start: date | None,
     end: date | None,
     season: tuple[tuple[int, int], tuple[int, int]] | None,
@@ -822,8 +822,8 @@ def _rule(
 ) -> HoursRule:
     if isinstance(hours, HoursRule):
         return hours
-    if not isinstance(hours, WorkingHours):
-        raise TypeError(f"hours={hours!r} is not WorkingHours; expected WorkingHours.parse('...')")
+    if not isinstance(hours, OfficeHours):
+        raise TypeError(f"hours={hours!r} is not OfficeHours; expected OfficeHours.parse('...')")
     return HoursRule(
         hours=hours,
         start=start,
