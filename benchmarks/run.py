@@ -25,6 +25,7 @@ import timeit
 import warnings
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -50,6 +51,10 @@ class Config:
         self.pandas_sample = 40 if quick else 1_000  # pandas CustomBusinessHour loop
         self.repeat = 3 if quick else 7  # scalar repeats
         self.vector_repeat = 2 if quick else 7
+
+
+sys.path.insert(0, str(Path(__file__).parent))
+from catalog import run as catalog_bench  # noqa: E402 - benchmarks/ is not a package
 
 
 def best(fn: Callable[[], object], repeat: int, number: int = 1) -> float:
@@ -341,6 +346,7 @@ def main(argv: list[str] | None = None) -> None:
     build(cfg)
     vector_days(cfg, cal, vc)
     vector_hours(cfg, cal, vc, scalar_us)
+    catalog_bench(cfg.quick)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 import subprocess
 import sys
 
@@ -68,3 +69,23 @@ def test_python_dash_m_entry_point() -> None:
         check=True,
     )
     assert "Sat 2025-04-26" in done.stdout
+
+
+def test_procedures_search_and_show(capsys: pytest.CaptureFixture[str]) -> None:
+    found = run("procedures", "search", "DANG KY tam tru")
+    assert found.startswith("1.004194")
+    shown = run("procedures", "show", "1.004222")
+    assert "1.004222  Đăng ký thường trú" in shown
+    assert "online_partial: 07 ngày làm việc" in shown
+    assert "fee: 10,000 đ" in shown  # the online fee of Thông tư 75/2022/TT-BTC
+    assert main(["procedures", "show", "1.004221"], out=io.StringIO()) == 2
+    assert "closest: 1.004222 Đăng ký thường trú" in capsys.readouterr().err
+    assert main(["procedures", "search", "zzz"], out=io.StringIO()) == 1
+
+
+def test_procedures_from_a_province_file(tmp_path: Path) -> None:
+    from hanhchinh.procedures import Catalog
+
+    path = tmp_path / "province.json"
+    Catalog.default().write(path)
+    assert run("procedures", "show", "1.004194", "--catalog", str(path)).startswith("1.004194")

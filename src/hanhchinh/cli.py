@@ -15,8 +15,9 @@ from zoneinfo import ZoneInfo
 
 from hanhchinh.calendar import DayOff, WorkCalendar, vietnam_public_sector
 from hanhchinh.errors import HanhChinhError
+from hanhchinh.procedures import Catalog, Procedure
 
-__all__ = ["calendar_report", "main"]
+__all__ = ["calendar_report", "main", "procedure_report"]
 
 _VN = ZoneInfo("Asia/Ho_Chi_Minh")
 _WEEKDAY = {
@@ -167,6 +168,36 @@ def _calendar_json(calendar: WorkCalendar, year: int) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 
+def procedure_report(p: Procedure) -> str:
+    """One procedure as text: code, name, level, agency, times and fee per channel, sources.
+
+    >>> print(procedure_report(Catalog.default()["1.004194"]).splitlines()[0])
+    1.004194  Đăng ký tạm trú
+    """
+    lines = [f"{p.code or '(no code)'}  {p.name}"]
+    lines.append(f"  field: {p.field or '(not shown in the source)'}; level: {p.level.value}")
+    lines.append(f"  agency: {p.agency or '(not shown in the source)'}")
+    if p.valid_from or p.valid_to:
+        lines.append(f"  valid: {p.valid_from or '…'} to {p.valid_to or '…'}")
+    for c in p.channels:
+        lines.append(f"  {c.channel.value}: {c.processing_time}")
+        if c.text.strip() != str(c.processing_time):
+            lines.append(f"      as written: {c.text.strip()}")
+        fee = p.fee_for(c.channel)
+        if fee is not None:
+            lines.append(f"      fee: {fee.amount(channel=c.channel):,} đ ({fee.name})")
+    for step in p.steps:
+        lines.append(f"  step: {step.name}: {step.time}")
+    if p.chain:
+        lines.append("  chain: " + " → ".join(p.chain))
+    for ref in p.legal_basis:
+        lines.append(f"  legal basis: {ref}")
+    lines.append(f"  source: {p.source}")
+    if p.note:
+        lines.append(f"  note: {p.note}")
+    return "\n".join(lines)
+
+
 def _demo(out: TextIO, lang: str) -> None:
     cal = vietnam_public_sector()
     print(calendar_report(cal, 2026, lang=lang), file=out)
@@ -196,6 +227,15 @@ def _demo(out: TextIO, lang: str) -> None:
     for title, explanation in examples:
         print("\n" + "=" * 78 + f"\n{title}\n" + "-" * 78, file=out)
         print(explanation.text(lang), file=out)
+    catalog = Catalog.default()
+    print("\n" + "=" * 78, file=out)
+    print(
+        f"Procedures from the shipped catalogue ({len(catalog)} records, each with its source)",
+        file=out,
+    )
+    print("-" * 78, file=out)
+    for code in ("1.004222", "1.004194", "1.001731"):
+        print(procedure_report(catalog[code]) + "\n", file=out)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
@@ -214,6 +254,16 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         action="store_true",
         help="leave out 24/11 (Ngày Văn hóa Việt Nam), an unconfirmed rule",
     )
+    procs = sub.add_parser("procedures", help="search and show the shipped procedure catalogue")
+    psub = procs.add_subparsers(dest="action", required=True)
+    search = psub.add_parser("search", help="search by name (diacritics and case ignored)")
+    search.add_argument("query")
+    show = psub.add_parser("show", help="show one procedure by code")
+    show.add_argument("code")
+    for command in (search, show):
+        command.add_argument(
+            "--catalog", help="a TOML, JSON or CSV catalogue instead of the shipped one"
+        )
     demo = sub.add_parser("demo", help="the shipped real-data demo")
     demo.add_argument("--lang", choices=("vi", "en"), default="en")
     args = parser.parse_args(argv)
@@ -226,9 +276,21 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
                 print(_calendar_json(calendar, args.year), file=stream)
             else:
                 print(calendar_report(calendar, args.year, lang=args.lang), file=stream)
+        elif args.command == "procedures":
+            catalog = Catalog.load(args.catalog) if args.catalog else Catalog.default()
+            if args.action == "search":
+                hits = catalog.search(args.query)
+                for p in hits:
+                    print(f"{p.code or '(no code)':<24} {p.name}", file=stream)
+                if not hits:
+                    print(f"no procedure matches {args.query!r}", file=sys.stderr)
+                    return 1
+            else:
+                print(procedure_report(catalog[args.code]), file=stream)
         else:
             _demo(stream, args.lang)
     except HanhChinhError as exc:
-        print(f"hanhchinh: error: {exc}", file=sys.stderr)
+        message = exc.args[0] if isinstance(exc, KeyError) and not str(exc) else str(exc)
+        print(f"hanhchinh: error: {message}", file=sys.stderr)
         return 2
     return 0

@@ -13,7 +13,12 @@ cleanly, and says in one line which value was wrong and what was expected::
     ├── CalendarConflictError       (ValueError)  a date made both a day off and a working day
     ├── CalendarDataError           (ValueError)  a malformed announcement file: file, line, field
     ├── MissingValueError           (ValueError)  a missing value (NaT) in a vector input
-    └── UnsupportedZoneError        (ValueError)  a calendar zone a vector kernel cannot handle
+    ├── UnsupportedZoneError        (ValueError)  a calendar zone a vector kernel cannot handle
+    ├── ProcessingTimeParseError    (ValueError)  a processing-time phrase that cannot be read
+    ├── InvalidFeeError             (ValueError)  a negative amount, a bad tier, a bad fee query
+    ├── ProcedureRecordError        (ValueError)  a procedure record that contradicts itself
+    ├── UnknownProcedureError       (KeyError)    a code not in the catalogue, with close matches
+    └── CatalogFileError            (ValueError)  a malformed catalogue file: file, line, field
 
 Messages never echo more than the caller passed in (no personal data is ever involved here).
 """
@@ -26,12 +31,17 @@ from typing import Any
 __all__ = [
     "CalendarConflictError",
     "CalendarDataError",
+    "CatalogFileError",
     "HanhChinhError",
     "InvalidDurationError",
+    "InvalidFeeError",
     "InvalidHoursError",
     "MissingValueError",
     "NaiveDatetimeError",
     "OutOfCalendarRangeError",
+    "ProcedureRecordError",
+    "ProcessingTimeParseError",
+    "UnknownProcedureError",
     "UnsupportedZoneError",
 ]
 
@@ -209,3 +219,102 @@ class UnsupportedZoneError(HanhChinhError, ValueError):
 
 def _article(noun: str) -> str:
     return "an" if noun[:1] in "aeiou" else "a"
+
+
+class ProcessingTimeParseError(HanhChinhError, ValueError):
+    """A processing-time phrase (thời hạn giải quyết) that hanhchinh cannot read.
+
+    >>> print(ProcessingTimeParseError("mấy hôm", "expected a number of ngày/giờ (làm việc)"))
+    cannot read the processing time 'mấy hôm': expected a number of ngày/giờ (làm việc)
+    """
+
+    def __init__(self, text: str, reason: str) -> None:
+        super().__init__(text, reason)
+        self.text = text
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"cannot read the processing time {self.text!r}: {self.reason}"
+
+
+class InvalidFeeError(HanhChinhError, ValueError):
+    """A fee that cannot be: a negative amount, overlapping tiers, or a query it cannot answer.
+
+    >>> print(InvalidFeeError("amount", -2000, "a whole number of đồng >= 0"))
+    amount=-2000 is not allowed; expected a whole number of đồng >= 0
+    """
+
+    def __init__(self, name: str, value: object, expected: str) -> None:
+        super().__init__(name, value, expected)
+        self.name = name
+        self.value = value
+        self.expected = expected
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.value!r} is not allowed; expected {self.expected}"
+
+
+class ProcedureRecordError(HanhChinhError, ValueError):
+    """A procedure record that contradicts itself (its steps do not add up to its time, …).
+
+    >>> print(ProcedureRecordError("Đăng ký khai sinh", "steps", "02 ngày làm việc",
+    ...                            "steps adding up to the processing time 03 ngày làm việc"))
+    procedure 'Đăng ký khai sinh', field 'steps': '02 ngày làm việc' is invalid; expected \
+steps adding up to the processing time 03 ngày làm việc
+    """
+
+    def __init__(self, procedure: str, field: str, value: object, expected: str) -> None:
+        super().__init__(procedure, field, value, expected)
+        self.procedure = procedure
+        self.field = field
+        self.value = value
+        self.expected = expected
+
+    def __str__(self) -> str:
+        return (
+            f"procedure {self.procedure!r}, field {self.field!r}: {self.value!r} is invalid; "
+            f"expected {self.expected}"
+        )
+
+
+class UnknownProcedureError(HanhChinhError, KeyError):
+    """A procedure code that is not in the catalogue; names the closest codes and names.
+
+    >>> print(UnknownProcedureError("1.001139", ("1.001193 Đăng ký khai sinh",)))
+    no procedure with code '1.001139' in the catalogue; closest: 1.001193 Đăng ký khai sinh
+    """
+
+    def __init__(self, code: str, closest: tuple[str, ...]) -> None:
+        super().__init__(code, closest)
+        self.code = code
+        self.closest = closest
+
+    def __str__(self) -> str:
+        hint = "; closest: " + ", ".join(self.closest) if self.closest else "; no close match"
+        return f"no procedure with code {self.code!r} in the catalogue{hint}"
+
+
+class CatalogFileError(HanhChinhError, ValueError):
+    """A malformed catalogue file; names the file, line and field.
+
+    >>> print(CatalogFileError("p.toml", 17, "processing_time", "-3 ngày", "a duration >= 0"))
+    p.toml, line 17, field 'processing_time': '-3 ngày' is invalid; expected a duration >= 0
+    """
+
+    def __init__(
+        self, file: str, line: int | None, field: str | None, value: Any, expected: str
+    ) -> None:
+        super().__init__(file, line, field, value, expected)
+        self.file = file
+        self.line = line
+        self.field = field
+        self.value = value
+        self.expected = expected
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.field is not None:
+            where += f", field {self.field!r}"
+        return f"{where}: {self.value!r} is invalid; expected {self.expected}"

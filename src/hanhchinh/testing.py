@@ -16,6 +16,7 @@ works in users' suites.
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 try:
@@ -34,8 +35,37 @@ from hanhchinh.calendar import (
     WorkCalendar,
     vietnam_public_sector,
 )
+from hanhchinh.legal import LegalReference
+from hanhchinh.procedures import (
+    CalendarDays,
+    CalendarHours,
+    Catalog,
+    Channel,
+    ChannelTime,
+    Conditional,
+    Exemption,
+    Fee,
+    FeeUnit,
+    Level,
+    Procedure,
+    ProcessingTime,
+    SameDay,
+    Since,
+    Tier,
+    WorkingDays,
+    WorkingHours,
+)
 
-__all__ = ["aware_datetimes", "days_off", "office_hours", "work_calendars"]
+__all__ = [
+    "aware_datetimes",
+    "catalogs",
+    "days_off",
+    "fees",
+    "office_hours",
+    "procedures",
+    "processing_times",
+    "work_calendars",
+]
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -111,8 +141,110 @@ def aware_datetimes(
     )
 
 
-def _register() -> None:
-    """Hypothesis entry point: teach ``st.from_type`` hanhchinh's types."""
-    st.register_type_strategy(OfficeHours, office_hours())
-    st.register_type_strategy(WorkCalendar, work_calendars())
-    st.register_type_strategy(DayOff, days_off())
+_COUNTS = st.one_of(
+    st.integers(1, 90),
+    st.builds(Fraction, st.integers(1, 199), st.sampled_from([2, 4, 5, 10])).filter(
+        lambda f: f.denominator != 1
+    ),
+)
+_SIMPLE_KINDS = (WorkingDays, WorkingHours, CalendarDays, CalendarHours)
+
+
+@st.composite
+def _simple_times(draw: st.DrawFn) -> ProcessingTime:
+    if draw(st.integers(0, 5)) == 0:
+        cutoff = draw(st.none() | st.builds(time, st.integers(8, 17), st.sampled_from([0, 30])))
+        return SameDay(cutoff=cutoff)
+    kind = draw(st.sampled_from(_SIMPLE_KINDS))
+    since = draw(st.none() | st.sampled_from(Since))
+    return kind(draw(_COUNTS), since)
+
+
+@st.composite
+def processing_times(draw: st.DrawFn, *, conditional: bool = True) -> ProcessingTime:
+    """Any processing time, including conditional ones (``conditional=False`` leaves them
+    out); shrinks towards ``WorkingDays(1)``."""
+    base = draw(_simple_times())
+    if conditional and draw(st.booleans()):
+        longer = draw(st.sampled_from(_SIMPLE_KINDS))(
+            draw(_COUNTS), draw(st.none() | st.sampled_from(Since))
+        )
+        condition = draw(st.sampled_from(["phải xác minh", "cần xác minh", "phức tạp"]))
+        return Conditional(base, longer, condition, additional=draw(st.booleans()))
+    return base
+
+
+@st.composite
+def fees(draw: st.DrawFn) -> Fee:
+    """Valid fees: fixed, per unit, tiered with a cap, online-reduced, with exemptions."""
+    unit = draw(st.sampled_from(FeeUnit))
+    tiers: tuple[Tier, ...] = ()
+    if unit is not FeeUnit.CASE and draw(st.booleans()):
+        cut = draw(st.integers(1, 5))
+        tiers = (
+            Tier(1, cut, draw(st.integers(0, 10_000))),
+            Tier(cut + 1, None, draw(st.integers(0, 10_000))),
+        )
+    exemptions = tuple(
+        Exemption(who, None)
+        for who in draw(
+            st.lists(st.sampled_from(["trẻ em", "người cao tuổi"]), max_size=2, unique=True)
+        )
+    )
+    return Fee(
+        name=draw(st.sampled_from(["Lệ phí", "Phí chứng thực"])),
+        unit=unit,
+        fixed=0 if tiers else draw(st.integers(0, 500_000)),
+        tiers=tiers,
+        cap=draw(st.none() | st.integers(0, 1_000_000)),
+        online_amount=draw(st.none() | st.integers(0, 100_000)),
+        exemptions=exemptions,
+    )
+
+
+@st.composite
+def procedures(draw: st.DrawFn, *, code: bool = True) -> Procedure:
+    """Valid procedure records (channels with times written as records write them, an
+    optional fee, legal basis); shrinks towards a one-channel record without a fee."""
+    channels = draw(st.lists(st.sampled_from(Channel), min_size=1, max_size=4, unique=True))
+    times = [draw(processing_times()) for _ in channels]
+    number = draw(st.integers(0, 999_999))
+    return Procedure(
+        code=f"{draw(st.integers(1, 3))}.{number:06d}" if code and draw(st.booleans()) else None,
+        name=draw(st.sampled_from(["Đăng ký khai sinh", "Chứng thực chữ ký", "Đăng ký tạm trú"]))
+        + f" {number}",
+        field=draw(st.sampled_from(["Hộ tịch", "Chứng thực", "Cư trú"])),
+        level=draw(st.sampled_from(Level)),
+        agency="Ủy ban nhân dân cấp xã",
+        source="https://example.invalid/record",
+        channels=tuple(
+            ChannelTime(channel=c, text=str(t)) for c, t in zip(channels, times, strict=True)
+        ),
+        fee=draw(st.none() | fees()),
+        legal_basis=tuple(
+            LegalReference(document=d)
+            for d in draw(
+                st.lists(
+                    st.sampled_from(["Luật Hộ tịch 2014", "Nghị định 23/2015/NĐ-CP"]),
+                    max_size=2,
+                    unique=True,
+                )
+            )
+        ),
+    )
+
+
+@st.composite
+def catalogs(draw: st.DrawFn, *, max_size: int = 8) -> Catalog:
+    """Catalogues of procedures with distinct codes; shrinks towards the empty catalogue."""
+    if max_size < 0:
+        raise InvalidArgument(f"max_size={max_size!r} must not be negative")
+    items = draw(st.lists(procedures(), max_size=max_size, unique_by=lambda p: p.code or id(p)))
+    seen: set[str] = set()
+    unique = []
+    for p in items:
+        if p.code is None or p.code not in seen:
+            unique.append(p)
+            if p.code:
+                seen.add(p.code)
+    return Catalog(unique)
