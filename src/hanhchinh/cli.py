@@ -183,6 +183,10 @@ def procedure_report(p: Procedure) -> str:
         lines.append(f"  {c.channel.value}: {c.processing_time}")
         if c.text.strip() != str(c.processing_time):
             lines.append(f"      as written: {c.text.strip()}")
+        if c.reading is not None:
+            lines.append(
+                "      (the reading above is the catalogue's transcription, not the record's)"
+            )
         fee = p.fee_for(c.channel)
         if fee is not None:
             lines.append(f"      fee: {fee.amount(channel=c.channel):,} đ ({fee.name})")

@@ -218,7 +218,10 @@ def procedures(draw: st.DrawFn, *, code: bool = True) -> Procedure:
         agency="Ủy ban nhân dân cấp xã",
         source="https://example.invalid/record",
         channels=tuple(
-            ChannelTime(channel=c, text=str(t)) for c, t in zip(channels, times, strict=True)
+            ChannelTime(channel=c, text=str(t))
+            if draw(st.booleans())
+            else ChannelTime(channel=c, text=f"{t}. Phiếu hẹn ghi rõ ngày trả.", reading=str(t))
+            for c, t in zip(channels, times, strict=True)
         ),
         fee=draw(st.none() | fees()),
         legal_basis=tuple(

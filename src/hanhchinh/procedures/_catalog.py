@@ -39,7 +39,7 @@ _PROCEDURE_KEYS: Final = (
     "chain", "legal_basis", "channels", "steps", "fee",
 )  # fmt: skip
 _REQUIRED: Final = ("name", "level", "source", "channels")  # field, agency: "" when not shown
-_CHANNEL_KEYS: Final = ("channel", "processing_time", "fee")
+_CHANNEL_KEYS: Final = ("channel", "processing_time", "reading", "fee")
 _STEP_KEYS: Final = ("name", "time")
 _FEE_KEYS: Final = (
     "name", "text", "unit", "amount", "tiers", "cap", "online_amount", "exemptions", "basis",
@@ -180,11 +180,13 @@ def _procedure(record: Mapping[str, Any]) -> Procedure:
                 where + "channel", name, "in_person, post, online_full or online_partial"
             ) from None
         text = _text(c, "processing_time", where, required=True)
+        reading = _text(c, "reading", where) or None
         try:
             fee = None if c.get("fee") is None else _fee(c["fee"], where + "fee")
-            channels.append(ChannelTime(channel=channel, text=text, fee=fee))
+            channels.append(ChannelTime(channel=channel, text=text, reading=reading, fee=fee))
         except HanhChinhError as exc:
-            raise _FieldError(where + "processing_time", text, str(exc)) from None
+            key = "processing_time" if reading is None else "reading"
+            raise _FieldError(where + key, reading or text, str(exc)) from None
     steps = []
     for k, s in enumerate(record.get("steps", [])):
         _keys(s, _STEP_KEYS, f"steps[{k}].")
@@ -276,6 +278,7 @@ def _record(p: Procedure) -> dict[str, Any]:
         {
             "channel": c.channel.value,
             "processing_time": c.text,
+            **({} if c.reading is None else {"reading": c.reading}),
             **({} if c.fee is None else {"fee": _fee_record(c.fee)}),
         }
         for c in p.channels
@@ -338,9 +341,13 @@ def _to_csv(procedures: Iterable[Procedure]) -> str:
     writer.writerow(_CSV_COLUMNS)
     for p in procedures:
         record = _record(p)
-        if any("fee" in c for c in record["channels"]):
+        if any("fee" in c or "reading" in c for c in record["channels"]):
             raise CatalogFileError(
-                "<csv>", None, "fee", p.name, "per-channel fees only in TOML or JSON catalogues"
+                "<csv>",
+                None,
+                "channels",
+                p.name,
+                "per-channel fees and readings only in TOML or JSON catalogues",
             )
         times = {c["channel"]: c["processing_time"] for c in record["channels"]}
         row = []

@@ -48,16 +48,23 @@ class Level(Enum):
 @attrs.frozen(kw_only=True)
 class ChannelTime:
     """One channel a procedure is offered on, its processing time as written, and its fee
-    when the record gives a different one for that channel."""
+    when the record gives a different one for that channel.
+
+    ``text`` is the record's wording, verbatim. Where that wording wraps one processing time
+    in further sentences (who may ask, what the appointment slip says), ``reading`` is the
+    catalogue's own transcription of it as one phrase, and is what is parsed; it is marked as
+    ours wherever it is shown.
+    """
 
     channel: Channel
     text: str
+    reading: str | None = None
     processing_time: ProcessingTime = attrs.field()
     fee: Fee | None = None
 
     @processing_time.default
     def _parse_text(self) -> ProcessingTime:
-        return ProcessingTime.parse(self.text)
+        return ProcessingTime.parse(self.text if self.reading is None else self.reading)
 
 
 @attrs.frozen(kw_only=True)
