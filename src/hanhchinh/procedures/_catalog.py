@@ -53,6 +53,8 @@ def fold(text: str) -> str:
     >>> fold("  Đăng ký  KHAI SINH ")
     'dang ky khai sinh'
     """
+    if text.isascii():  # already accent-free, as most typed queries are
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.lower().split())

@@ -7,6 +7,7 @@ import unicodedata
 from datetime import time
 from enum import Enum
 from fractions import Fraction
+from functools import lru_cache
 from typing import ClassVar, Final, TypeAlias
 
 import attrs
@@ -124,7 +125,7 @@ class ProcessingTime:
         Raises:
             ProcessingTimeParseError: Quoting the text, if it cannot be read.
         """
-        return _parse(text)
+        return _parse_cached(text) if isinstance(text, str) else _parse(text)
 
 
 def _with_since(body: str, since: Since | None) -> str:
@@ -396,6 +397,12 @@ def _single(part: str, text: str) -> ProcessingTime:
     if m is not None:
         return _same_day(m["rest"], text)
     return _duration(part, text)
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(text: str) -> ProcessingTime:
+    # Values are immutable and catalogues repeat a few phrases thousands of times.
+    return _parse(text)
 
 
 def _parse(text: str) -> ProcessingTime:
