@@ -152,12 +152,8 @@ class CalendarConflictError(HanhChinhError, ValueError):
         )
 
 
-class CalendarDataError(HanhChinhError, ValueError):
-    """An announcement (days-off) file is malformed; names the file, line and field.
-
-    >>> print(CalendarDataError("days.csv", 17, "start", "2026-02-30", "a date YYYY-MM-DD"))
-    days.csv, line 17, field 'start': '2026-02-30' is invalid; expected a date YYYY-MM-DD
-    """
+class _FileError(HanhChinhError, ValueError):
+    """A malformed data file: the file, and where known the line and the field."""
 
     def __init__(
         self, file: str, line: int | None, field: str | None, value: Any, expected: str
@@ -176,6 +172,14 @@ class CalendarDataError(HanhChinhError, ValueError):
         if self.field is not None:
             where += f", field {self.field!r}"
         return f"{where}: {self.value!r} is invalid; expected {self.expected}"
+
+
+class CalendarDataError(_FileError):
+    """An announcement (days-off) file is malformed; names the file, line and field.
+
+    >>> print(CalendarDataError("days.csv", 17, "start", "2026-02-30", "a date YYYY-MM-DD"))
+    days.csv, line 17, field 'start': '2026-02-30' is invalid; expected a date YYYY-MM-DD
+    """
 
 
 class MissingValueError(HanhChinhError, ValueError):
@@ -294,27 +298,9 @@ class UnknownProcedureError(HanhChinhError, KeyError):
         return f"no procedure with code {self.code!r} in the catalogue{hint}"
 
 
-class CatalogFileError(HanhChinhError, ValueError):
+class CatalogFileError(_FileError):
     """A malformed catalogue file; names the file, line and field.
 
     >>> print(CatalogFileError("p.toml", 17, "processing_time", "-3 ngày", "a duration >= 0"))
     p.toml, line 17, field 'processing_time': '-3 ngày' is invalid; expected a duration >= 0
     """
-
-    def __init__(
-        self, file: str, line: int | None, field: str | None, value: Any, expected: str
-    ) -> None:
-        super().__init__(file, line, field, value, expected)
-        self.file = file
-        self.line = line
-        self.field = field
-        self.value = value
-        self.expected = expected
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f", line {self.line}"
-        if self.field is not None:
-            where += f", field {self.field!r}"
-        return f"{where}: {self.value!r} is invalid; expected {self.expected}"

@@ -133,62 +133,51 @@ def _with_since(body: str, since: Since | None) -> str:
 
 
 @attrs.frozen
-class WorkingDays(ProcessingTime):
+class _Length(ProcessingTime):
+    """*n* units of time, and from when they run; the unit is the subclass's."""
+
+    n: Count = attrs.field(converter=_count)
+    since: Since | None = None
+    unit: ClassVar[str] = ""
+
+    def format(self) -> str:
+        """``"03 ngày làm việc"``, in the subclass's unit."""
+        return _with_since(f"{_decimal(self.n)} {self.unit}", self.since)
+
+
+@attrs.frozen
+class WorkingDays(_Length):
     """*n* working days ("ngày làm việc"), the start day not counted.
 
     >>> WorkingDays(Fraction(1, 2)).format()
     '0,5 ngày làm việc'
     """
 
-    n: Count = attrs.field(converter=_count)
-    since: Since | None = None
     unit: ClassVar[str] = "ngày làm việc"
 
-    def format(self) -> str:
-        """``"03 ngày làm việc"``."""
-        return _with_since(f"{_decimal(self.n)} {self.unit}", self.since)
-
 
 @attrs.frozen
-class WorkingHours(ProcessingTime):
+class WorkingHours(_Length):
     """*n* hours of office time ("giờ làm việc"), counted from the moment given."""
 
-    n: Count = attrs.field(converter=_count)
-    since: Since | None = None
     unit: ClassVar[str] = "giờ làm việc"
-
-    def format(self) -> str:
-        """``"08 giờ làm việc"``."""
-        return _with_since(f"{_decimal(self.n)} {self.unit}", self.since)
 
 
 @attrs.frozen
-class CalendarDays(ProcessingTime):
+class CalendarDays(_Length):
     """*n* calendar days ("ngày"), counted by the Civil Code (Điều 147–148: the first day not
     counted; a last day that is a day off moves to the next working day)."""
 
-    n: Count = attrs.field(converter=_count)
-    since: Since | None = None
     unit: ClassVar[str] = "ngày"
-
-    def format(self) -> str:
-        """``"15 ngày"``."""
-        return _with_since(f"{_decimal(self.n)} {self.unit}", self.since)
 
 
 @attrs.frozen
-class CalendarHours(ProcessingTime):
+class CalendarHours(_Length):
     """*n* elapsed hours ("giờ" without "làm việc"), from the moment given (Civil Code
     Điều 147(1)). Kept apart from :class:`WorkingHours` because the record does not say
     "làm việc"; the SLA engine decides how to count it."""
 
-    n: Count = attrs.field(converter=_count)
-    since: Since | None = None
     unit: ClassVar[str] = "giờ"
-
-    def format(self) -> str:
-        """``"02 giờ"``."""
-        return _with_since(f"{_decimal(self.n)} {self.unit}", self.since)
 
 
 def _cutoff(value: time | None) -> time | None:
@@ -230,11 +219,8 @@ def _simple(value: ProcessingTime) -> ProcessingTime:
     return value
 
 
-_LENGTHS = (WorkingDays, WorkingHours, CalendarDays, CalendarHours)
-
-
 def _length(value: ProcessingTime) -> ProcessingTime:
-    if not isinstance(value, WorkingDays | WorkingHours | CalendarDays | CalendarHours):
+    if not isinstance(value, _Length):
         raise InvalidDurationError(
             "longer", value, "a length of time (days or hours), not the same day or a Conditional"
         )
@@ -272,7 +258,7 @@ class Conditional(ProcessingTime):
         if not self.additional:
             return self.longer
         base, longer = self.base, self.longer
-        if isinstance(base, _LENGTHS) and type(base) is type(longer):
+        if isinstance(base, _Length) and type(base) is type(longer):
             return type(longer)(base.n + longer.n, longer.since)
         raise InvalidDurationError(
             "longer", self.longer, f"the same unit as the base time {self.base} to add them"
