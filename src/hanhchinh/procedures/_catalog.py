@@ -500,8 +500,8 @@ class Catalog:
     and channel.
 
     >>> catalog = Catalog.default()
-    >>> [p.name for p in catalog.search("dang ky khai sinh")][0]
-    'Thủ tục đăng ký khai sinh'
+    >>> "Thủ tục đăng ký khai sinh" in [p.name for p in catalog.search("dang ky khai sinh")]
+    True
     """
 
     procedures: tuple[Procedure, ...] = attrs.field(converter=_procedures)
