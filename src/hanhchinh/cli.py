@@ -168,7 +168,7 @@ def _calendar_json(calendar: WorkCalendar, year: int) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 
-def procedure_report(p: Procedure) -> str:
+def procedure_report(p: Procedure, *, notes: bool = True) -> str:
     """One procedure as text: code, name, level, agency, times and fee per channel, sources.
 
     >>> print(procedure_report(Catalog.default()["1.004194"]).splitlines()[0])
@@ -197,7 +197,7 @@ def procedure_report(p: Procedure) -> str:
     for ref in p.legal_basis:
         lines.append(f"  legal basis: {ref}")
     lines.append(f"  source: {p.source}")
-    if p.note:
+    if p.note and notes:
         lines.append(f"  note: {p.note}")
     return "\n".join(lines)
 
@@ -239,7 +239,8 @@ def _demo(out: TextIO, lang: str) -> None:
     )
     print("-" * 78, file=out)
     for code in ("1.004222", "1.004194", "1.001731"):
-        print(procedure_report(catalog[code]) + "\n", file=out)
+        print(procedure_report(catalog[code], notes=False) + "\n", file=out)
+    print("(hanhchinh procedures show CODE adds each record's note on what was read where)", file=out)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
