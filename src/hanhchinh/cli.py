@@ -240,7 +240,7 @@ def _demo(out: TextIO, lang: str) -> None:
     print("-" * 78, file=out)
     for code in ("1.004222", "1.004194", "1.001731"):
         print(procedure_report(catalog[code], notes=False) + "\n", file=out)
-    print("(hanhchinh procedures show CODE adds each record's note on what was read where)", file=out)
+    print("(`hanhchinh procedures show CODE` adds each record's research note)", file=out)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
