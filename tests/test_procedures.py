@@ -132,6 +132,19 @@ def test_certification_fee(pages: int, copies: int, amount: int) -> None:
     assert COPIES.amount(pages=pages, copies=copies) == amount
 
 
+def test_a_fee_set_by_the_province_has_no_amount_of_its_own() -> None:
+    fee = Fee(name="Lệ phí đăng ký hộ kinh doanh", set_by="Hội đồng nhân dân cấp tỉnh")
+    assert not fee.is_free
+    with pytest.raises(InvalidFeeError) as info:
+        fee.amount()
+    assert str(info.value) == (
+        "amount='Lệ phí đăng ký hộ kinh doanh' is not allowed; expected the amount Hội đồng nhân "
+        "dân cấp tỉnh sets: load a catalogue with that fee (Catalog.load) or use Fee(fixed=...)"
+    )
+    with pytest.raises(InvalidFeeError, match="no amount of the fee's own"):
+        Fee(name="x", fixed=1000, set_by="Hội đồng nhân dân cấp tỉnh")
+
+
 def test_fixed_online_and_exempt_fees() -> None:
     fee = Fee(
         name="Lệ phí",

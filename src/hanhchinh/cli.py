@@ -188,7 +188,9 @@ def procedure_report(p: Procedure, *, notes: bool = True) -> str:
                 "      (the reading above is the catalogue's transcription, not the record's)"
             )
         fee = p.fee_for(c.channel)
-        if fee is not None:
+        if fee is not None and fee.set_by is not None:
+            lines.append(f"      fee: set by {fee.set_by} ({fee.name})")
+        elif fee is not None:
             lines.append(f"      fee: {fee.amount(channel=c.channel):,} đ ({fee.name})")
     for step in p.steps:
         lines.append(f"  step: {step.name}: {step.time}")

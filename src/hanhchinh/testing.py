@@ -191,6 +191,8 @@ def fees(draw: st.DrawFn) -> Fee:
             st.lists(st.sampled_from(["trẻ em", "người cao tuổi"]), max_size=2, unique=True)
         )
     )
+    if draw(st.integers(0, 9)) == 0:
+        return Fee(name="Lệ phí", set_by="Hội đồng nhân dân cấp tỉnh", unit=unit)
     return Fee(
         name=draw(st.sampled_from(["Lệ phí", "Phí chứng thực"])),
         unit=unit,

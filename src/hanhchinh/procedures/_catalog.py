@@ -43,6 +43,7 @@ _CHANNEL_KEYS: Final = ("channel", "processing_time", "reading", "fee")
 _STEP_KEYS: Final = ("name", "time")
 _FEE_KEYS: Final = (
     "name", "text", "unit", "amount", "tiers", "cap", "online_amount", "exemptions", "basis",
+    "set_by",
 )  # fmt: skip
 _REF_KEYS: Final = ("document", "article", "url")
 
@@ -154,6 +155,7 @@ def _fee(value: Any, where: str) -> Fee:
         online_amount=_int(value.get("online_amount"), f"{where}.online_amount", optional=True),
         exemptions=tuple(exemptions),
         basis=None if basis_value is None else _reference(basis_value, f"{where}.basis"),
+        set_by=_text(value, "set_by", where + ".") or None,
     )
 
 
@@ -257,6 +259,8 @@ def _fee_record(fee: Fee) -> dict[str, Any]:
         ]
     if fee.basis is not None:
         out["basis"] = _reference_record(fee.basis)
+    if fee.set_by is not None:
+        out["set_by"] = fee.set_by
     return out
 
 

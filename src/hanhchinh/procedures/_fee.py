@@ -103,6 +103,10 @@ class Fee:
     cap per copy (``tiers``, ``cap``), reduced when filed online (``online_amount``), and
     with the people exempt (``exemptions``). ``text`` keeps the wording of the source.
 
+    Many national records leave the amount to each province ("Mức lệ phí cụ thể do Hội đồng
+    nhân dân tỉnh quyết định", Thông tư 85/2019/TT-BTC): such a fee has ``set_by`` naming the
+    body, no amount of its own, and :meth:`amount` refuses to answer rather than say 0.
+
     The certification fee for copies (Thông tư 226/2016/TT-BTC, as quoted by domain.md):
 
     >>> copies = Fee(name="Phí chứng thực bản sao từ bản chính", unit=FeeUnit.PAGE,
@@ -122,8 +126,15 @@ class Fee:
     online_amount: int | None = attrs.field(default=None, validator=_optional_dong)
     exemptions: tuple[Exemption, ...] = attrs.field(default=(), converter=_exemptions)
     basis: LegalReference | None = None
+    set_by: str | None = None
 
     def __attrs_post_init__(self) -> None:
+        if self.set_by is not None and (
+            self.fixed or self.tiers or self.online_amount is not None or not self.set_by.strip()
+        ):
+            raise InvalidFeeError(
+                "set_by", self.set_by, "a named body, and no amount of the fee's own beside it"
+            )
         if self.tiers and self.unit is FeeUnit.CASE:
             raise InvalidFeeError("tiers", self.tiers, "unit=PAGE or COPY for a tiered fee")
         if self.tiers and self.tiers[-1].last is not None:
@@ -131,8 +142,8 @@ class Fee:
 
     @property
     def is_free(self) -> bool:
-        """Whether nothing is charged (``fixed`` 0 and no tiers)."""
-        return self.fixed == 0 and not self.tiers and not self.online_amount
+        """Whether nothing is charged (``fixed`` 0, no tiers, not left to another body)."""
+        return self.fixed == 0 and not self.tiers and not self.online_amount and not self.set_by
 
     def amount(
         self,
@@ -160,6 +171,13 @@ class Fee:
                 raise InvalidFeeError(name, value, "a whole number >= 1")
         if not isinstance(channel, Channel):
             raise InvalidFeeError("channel", channel, "a Channel, e.g. Channel.ONLINE_FULL")
+        if self.set_by is not None:
+            raise InvalidFeeError(
+                "amount",
+                self.name,
+                f"the amount {self.set_by} sets: load a catalogue with that fee "
+                "(Catalog.load) or use Fee(fixed=...)",
+            )
         if exempt:
             if not self.exemptions:
                 raise InvalidFeeError(
