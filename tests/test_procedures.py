@@ -143,6 +143,8 @@ def test_a_fee_set_by_the_province_has_no_amount_of_its_own() -> None:
     )
     with pytest.raises(InvalidFeeError, match="no amount of the fee's own"):
         Fee(name="x", fixed=1000, set_by="Hội đồng nhân dân cấp tỉnh")
+    exempt = Fee(name="x", set_by="HĐND tỉnh", exemptions=(Exemption("khai sinh đúng hạn"),))
+    assert exempt.amount(exempt=True) == 0
 
 
 def test_fixed_online_and_exempt_fees() -> None:

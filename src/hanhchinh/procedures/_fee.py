@@ -171,6 +171,12 @@ class Fee:
                 raise InvalidFeeError(name, value, "a whole number >= 1")
         if not isinstance(channel, Channel):
             raise InvalidFeeError("channel", channel, "a Channel, e.g. Channel.ONLINE_FULL")
+        if exempt:  # an exemption holds whoever sets the amount
+            if not self.exemptions:
+                raise InvalidFeeError(
+                    "exempt", exempt, f"a fee that lists who is exempt ({self.name!r} lists none)"
+                )
+            return 0
         if self.set_by is not None:
             raise InvalidFeeError(
                 "amount",
@@ -178,12 +184,6 @@ class Fee:
                 f"the amount {self.set_by} sets: load a catalogue with that fee "
                 "(Catalog.load) or use Fee(fixed=...)",
             )
-        if exempt:
-            if not self.exemptions:
-                raise InvalidFeeError(
-                    "exempt", exempt, f"a fee that lists who is exempt ({self.name!r} lists none)"
-                )
-            return 0
         per_unit = self.fixed
         if channel.is_online and self.online_amount is not None:
             per_unit = self.online_amount
