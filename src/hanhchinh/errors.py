@@ -97,38 +97,33 @@ expected a date within it (build the calendar with a wider range of years)
         )
 
 
-class InvalidDurationError(HanhChinhError, ValueError):
+class _BadValueError(HanhChinhError, ValueError):
+    """A value that is not allowed for a named parameter: the name, the value, the expectation."""
+
+    def __init__(self, name: str, value: object, expected: str) -> None:
+        super().__init__(name, value, expected)
+        self.name = name
+        self.value = value
+        self.expected = expected
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.value!r} is not allowed; expected {self.expected}"
+
+
+class InvalidDurationError(_BadValueError):
     """A count or duration is negative, of the wrong type, or otherwise not allowed.
 
     >>> print(InvalidDurationError("days", -3, "a whole number >= 0"))
     days=-3 is not allowed; expected a whole number >= 0
     """
 
-    def __init__(self, name: str, value: object, expected: str) -> None:
-        super().__init__(name, value, expected)
-        self.name = name
-        self.value = value
-        self.expected = expected
 
-    def __str__(self) -> str:
-        return f"{self.name}={self.value!r} is not allowed; expected {self.expected}"
-
-
-class InvalidHoursError(HanhChinhError, ValueError):
+class InvalidHoursError(_BadValueError):
     """Office hours (sessions of a working day) that cannot be: empty, backwards or overlapping.
 
     >>> print(InvalidHoursError("sessions", "11:30-07:30", "each session to end after it starts"))
     sessions='11:30-07:30' is not allowed; expected each session to end after it starts
     """
-
-    def __init__(self, name: str, value: object, expected: str) -> None:
-        super().__init__(name, value, expected)
-        self.name = name
-        self.value = value
-        self.expected = expected
-
-    def __str__(self) -> str:
-        return f"{self.name}={self.value!r} is not allowed; expected {self.expected}"
 
 
 class CalendarConflictError(HanhChinhError, ValueError):
@@ -241,21 +236,12 @@ class ProcessingTimeParseError(HanhChinhError, ValueError):
         return f"cannot read the processing time {self.text!r}: {self.reason}"
 
 
-class InvalidFeeError(HanhChinhError, ValueError):
+class InvalidFeeError(_BadValueError):
     """A fee that cannot be: a negative amount, overlapping tiers, or a query it cannot answer.
 
     >>> print(InvalidFeeError("amount", -2000, "a whole number of đồng >= 0"))
     amount=-2000 is not allowed; expected a whole number of đồng >= 0
     """
-
-    def __init__(self, name: str, value: object, expected: str) -> None:
-        super().__init__(name, value, expected)
-        self.name = name
-        self.value = value
-        self.expected = expected
-
-    def __str__(self) -> str:
-        return f"{self.name}={self.value!r} is not allowed; expected {self.expected}"
 
 
 class ProcedureRecordError(HanhChinhError, ValueError):
