@@ -236,6 +236,30 @@ def _build(calendar: WorkCalendar) -> _Tables:
     return v
 
 
+def _check_range(
+    idx: Int64Array,
+    n: int,
+    base: int,
+    array: npt.NDArray[np.datetime64],
+    name: str,
+    kind: str,
+    first: date,
+    last: date,
+) -> None:
+    """Raise for the first index outside ``0..n-1``: NaT (MissingValueError) or a day outside
+    the tables (OutOfCalendarRangeError). One pass: negative indices (and NaT, the smallest
+    int64) become huge as unsigned."""
+    if not idx.size or idx.view(np.uint64).max() < n:
+        return
+    flat = _first((idx.view(np.uint64) >= n).ravel())
+    where = _at(name, array.shape, flat)
+    if np.isnat(array.ravel()[flat]):
+        raise MissingValueError(where, kind)
+    value = _day_value(int(idx.ravel()[flat]) + base)
+    what = where if kind == "date" else f"the local date of {where}"
+    raise OutOfCalendarRangeError(value, first, last, what)
+
+
 # ---------------------------------------------------------------------- input conversion
 def _as_datetime64(
     values: object,
@@ -423,14 +447,7 @@ class VectorCalendar:
         array = _as_dates(dates, name, v)
         days = array.view(np.int64).reshape(-1) if array.ndim == 0 else array.view(np.int64)
         idx = np.subtract(days, v.base, out=np.empty(days.shape, np.int64))  # at least 1-d
-        # One pass: negative indices (and NaT, the smallest int64) become huge as unsigned.
-        if idx.size and idx.view(np.uint64).max() >= v.n:
-            flat = _first((idx.view(np.uint64) >= v.n).ravel())
-            where = _at(name, array.shape, flat)
-            if np.isnat(array.ravel()[flat]):
-                raise MissingValueError(where, "date")
-            value = _day_value(int(idx.ravel()[flat]) + v.base)
-            raise OutOfCalendarRangeError(value, v.first, v.last, where)
+        _check_range(idx, v.n, v.base, array, name, "date", v.first, v.last)
         return idx, array
 
     def _local(
@@ -447,13 +464,7 @@ class VectorCalendar:
         day = np.empty_like(us)
         np.divmod(us, _US_PER_DAY, out=(day, us))
         day -= v.hbase
-        if day.size and day.view(np.uint64).max() >= v.hn:
-            flat = _first((day.view(np.uint64) >= v.hn).ravel())
-            where = _at(name, array.shape, flat)
-            if np.isnat(array.ravel()[flat]):
-                raise MissingValueError(where, "instant")
-            value = _day_value(int(day.ravel()[flat]) + v.hbase)
-            raise OutOfCalendarRangeError(value, v.first_h, v.last, f"the local date of {where}")
+        _check_range(day, v.hn, v.hbase, array, name, "instant", v.first_h, v.last)
         return utc, day, us, array.shape
 
     def _positions(self, day: Int64Array, us: Int64Array) -> Int64Array:
