@@ -18,7 +18,10 @@ cleanly, and says in one line which value was wrong and what was expected::
     ├── InvalidFeeError             (ValueError)  a negative amount, a bad tier, a bad fee query
     ├── ProcedureRecordError        (ValueError)  a procedure record that contradicts itself
     ├── UnknownProcedureError       (KeyError)    a code not in the catalogue, with close matches
-    └── CatalogFileError            (ValueError)  a malformed catalogue file: file, line, field
+    ├── CatalogFileError            (ValueError)  a malformed catalogue file: file, line, field
+    ├── EventOrderError             (ValueError)  an event dated before the one before it
+    ├── ClockStateError             (ValueError)  an SLA clock event its state does not allow
+    └── RescheduleError             (ValueError)  a rescheduling the law does not allow
 
 Messages never echo more than the caller passed in (no personal data is ever involved here).
 """
@@ -32,6 +35,8 @@ __all__ = [
     "CalendarConflictError",
     "CalendarDataError",
     "CatalogFileError",
+    "ClockStateError",
+    "EventOrderError",
     "HanhChinhError",
     "InvalidDurationError",
     "InvalidFeeError",
@@ -41,6 +46,7 @@ __all__ = [
     "OutOfCalendarRangeError",
     "ProcedureRecordError",
     "ProcessingTimeParseError",
+    "RescheduleError",
     "UnknownProcedureError",
     "UnsupportedZoneError",
 ]
@@ -289,4 +295,59 @@ class CatalogFileError(_FileError):
 
     >>> print(CatalogFileError("p.toml", 17, "processing_time", "-3 ngày", "a duration >= 0"))
     p.toml, line 17, field 'processing_time': '-3 ngày' is invalid; expected a duration >= 0
+    """
+
+
+class EventOrderError(HanhChinhError, ValueError):
+    """An event is dated before the event recorded before it.
+
+    >>> from datetime import datetime, timezone
+    >>> print(EventOrderError("resume", datetime(2026, 3, 2, 9, tzinfo=timezone.utc),
+    ...                       datetime(2026, 3, 3, 9, tzinfo=timezone.utc)))
+    resume at 2026-03-02T09:00:00+00:00 is before the last event at 2026-03-03T09:00:00+00:00; \
+expected events in time order
+    """
+
+    def __init__(self, event: str, at: object, last: object) -> None:
+        super().__init__(event, at, last)
+        self.event = event
+        self.at = at
+        self.last = last
+
+    def __str__(self) -> str:
+        at = self.at.isoformat() if hasattr(self.at, "isoformat") else repr(self.at)
+        last = self.last.isoformat() if hasattr(self.last, "isoformat") else repr(self.last)
+        return (
+            f"{self.event} at {at} is before the last event at {last}; "
+            "expected events in time order"
+        )
+
+
+class ClockStateError(HanhChinhError, ValueError):
+    """An SLA clock event that the clock's state does not allow (a resume with no pause).
+
+    >>> print(ClockStateError("resume", "running", "a pause before it"))
+    resume is not allowed while the clock is running; expected a pause before it
+    """
+
+    def __init__(self, event: str, state: str, expected: str) -> None:
+        super().__init__(event, state, expected)
+        self.event = event
+        self.state = state
+        self.expected = expected
+
+    def __str__(self) -> str:
+        return (
+            f"{self.event} is not allowed while the clock is {self.state}; expected {self.expected}"
+        )
+
+
+class RescheduleError(_BadValueError):
+    """A rescheduling (xin lỗi và hẹn lại) the law does not allow: a second one, one sent
+    later than one day before the appointment, or a new appointment that is not later.
+
+    >>> print(RescheduleError("count", 2, "at most 1 rescheduling (Nghị định 118/2025/NĐ-CP, "
+    ...                       "Điều 19 khoản 6)"))
+    count=2 is not allowed; expected at most 1 rescheduling (Nghị định 118/2025/NĐ-CP, \
+Điều 19 khoản 6)
     """

@@ -604,6 +604,33 @@ class WorkCalendar:
         sessions = self._t.day_hours[self._index(day)]
         return timedelta(microseconds=sum(e - s for s, e in sessions))
 
+    def closing_moment(self, day: date) -> datetime:
+        """The end of the last office-hours session of *day*, in the calendar's zone.
+
+        This is when "the end of the working day" falls: a period of working days ends at
+        the closing moment of its last day.
+
+        Raises:
+            InvalidDurationError: If *day* is not a working day (it has no closing moment).
+
+        >>> from hanhchinh.calendar import vietnam_public_sector
+        >>> vietnam_public_sector().closing_moment(date(2026, 2, 13))
+        datetime.datetime(2026, 2, 13, 17, 0, tzinfo=zoneinfo.ZoneInfo(key='Asia/Ho_Chi_Minh'))
+        """
+        i = self._index(day, "day")
+        sessions = self._t.day_hours[i]
+        if not sessions:
+            raise InvalidDurationError("day", self._t.dates[i], "a working day")
+        return self._instant(i, sessions[-1][1])
+
+    def localize(self, moment: datetime) -> datetime:
+        """*moment* (an aware datetime in any zone) as wall-clock time in the calendar's zone.
+
+        Raises:
+            NaiveDatetimeError: If *moment* has no time zone.
+        """
+        return self._local(moment, "moment")
+
     # ------------------------------------------------------------------ reception
     def reception_sessions(self, day: date) -> tuple[tuple[time, time], ...]:
         """The hours during which dossiers are received on *day* (empty if none).
