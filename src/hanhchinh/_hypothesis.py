@@ -15,6 +15,7 @@ def _register() -> None:
 
     from hanhchinh.calendar import DayOff, OfficeHours, WorkCalendar
     from hanhchinh.procedures import Catalog, Fee, Procedure, ProcessingTime
+    from hanhchinh.sla import CountingRule, Deadline, ReceptionRule
 
     def lazy(name: str) -> st.SearchStrategy[object]:
         return st.deferred(lambda: getattr(importlib.import_module("hanhchinh.testing"), name)())
@@ -27,5 +28,8 @@ def _register() -> None:
         (Fee, "fees"),
         (Procedure, "procedures"),
         (Catalog, "catalogs"),
+        (Deadline, "deadlines"),
+        (CountingRule, "counting_rules"),
+        (ReceptionRule, "reception_rules"),
     ):
         st.register_type_strategy(kind, lazy(name))

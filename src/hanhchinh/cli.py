@@ -1,4 +1,4 @@
-"""The ``hanhchinh`` command line: ``calendar YEAR`` and ``demo``.
+"""The ``hanhchinh`` command line: ``calendar YEAR``, ``procedures``, ``due`` and ``demo``.
 
 Reads no clock and no network: every date it shows is one you asked for.
 """
@@ -15,9 +15,20 @@ from zoneinfo import ZoneInfo
 
 from hanhchinh.calendar import DayOff, WorkCalendar, vietnam_public_sector
 from hanhchinh.errors import HanhChinhError
-from hanhchinh.procedures import Catalog, Procedure
+from hanhchinh.procedures import Catalog, Channel, Procedure, ProcessingTime
+from hanhchinh.sla import (
+    AS_RECORDED,
+    CIVIL_CODE,
+    EIGHT_HOUR_DAYS,
+    NEXT_WORKING_MOMENT,
+    Deadline,
+    deadline,
+)
 
-__all__ = ["calendar_report", "main", "procedure_report"]
+__all__ = ["calendar_report", "due_report", "main", "procedure_report"]
+
+_RULES = {r.name: r for r in (CIVIL_CODE, EIGHT_HOUR_DAYS)}
+_RECEPTIONS = {r.name: r for r in (NEXT_WORKING_MOMENT, AS_RECORDED)}
 
 _VN = ZoneInfo("Asia/Ho_Chi_Minh")
 _WEEKDAY = {
@@ -204,6 +215,85 @@ def procedure_report(p: Procedure, *, notes: bool = True) -> str:
     return "\n".join(lines)
 
 
+def due_report(d: Deadline, lang: str = "vi", procedure: Procedure | None = None) -> str:
+    """The appointment of *d* and its explanation, as the ``due`` command prints it."""
+    vi = lang == "vi"
+    lines = []
+    if procedure is not None:
+        label = "Thủ tục" if vi else "Procedure"
+        lines.append(f"{label}: {procedure.code or '(no code)'} {procedure.name}")
+    when = d.explain()
+    due = when.steps[-1].text_vi if vi else when.steps[-1].text_en
+    lines.append(due[:1].upper() + due[1:])
+    lines.append("")
+    lines.append(when.text(lang))
+    return "\n".join(lines)
+
+
+def _due_json(d: Deadline, procedure: Procedure | None) -> str:
+    data = {
+        "procedure": None if procedure is None else procedure.code,
+        "procedure_name": None if procedure is None else procedure.name,
+        "processing_time": str(d.processing_time),
+        "longer": d.longer,
+        "received_at": d.received_at.isoformat(),
+        "starts_at": d.starts_at.isoformat(),
+        "due_at": d.due_at.isoformat(),
+        "due_date": d.due_date.isoformat(),
+        "rule": d.rule.name,
+        "reception": d.reception.name,
+        "explanation": d.explain().to_dict(),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _received(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO date-time; expected e.g. 2026-02-13T16:20+07:00"
+        ) from None
+    if value.tzinfo is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} has no UTC offset; expected e.g. 2026-02-13T16:20+07:00"
+        )
+    return value
+
+
+def _due(args: argparse.Namespace, out: TextIO) -> None:
+    procedure = None
+    if args.procedure is not None:
+        catalog = Catalog.load(args.catalog) if args.catalog else Catalog.default()
+        procedure = catalog[args.procedure]
+        channel = None if args.channel is None else Channel(args.channel)
+        time = procedure.processing_time(channel)
+    elif args.time is not None:
+        time = ProcessingTime.parse(args.time)
+    elif args.working_days is not None:
+        time = ProcessingTime.parse(f"{args.working_days} ngày làm việc")
+    elif args.working_hours is not None:
+        time = ProcessingTime.parse(f"{args.working_hours} giờ làm việc")
+    else:
+        time = ProcessingTime.parse(f"{args.calendar_days} ngày")
+    year = args.received.year
+    calendar = vietnam_public_sector(
+        min(1995, year), max(2035, year + 1), culture_day=not args.no_culture_day
+    )
+    d = deadline(
+        time,
+        args.received,
+        calendar,
+        rule=_RULES[args.rule],
+        reception=_RECEPTIONS[args.reception],
+        longer=args.longer,
+    )
+    if args.json:
+        print(_due_json(d, procedure), file=out)
+    else:
+        print(due_report(d, args.lang, procedure), file=out)
+
+
 def _demo(out: TextIO, lang: str) -> None:
     cal = vietnam_public_sector()
     print(calendar_report(cal, 2026, lang=lang), file=out)
@@ -271,6 +361,31 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         command.add_argument(
             "--catalog", help="a TOML, JSON or CSV catalogue instead of the shipped one"
         )
+    due = sub.add_parser("due", help="the appointment (ngày hẹn trả) of a dossier, explained")
+    what = due.add_mutually_exclusive_group(required=True)
+    what.add_argument("--procedure", metavar="CODE", help="a procedure code from the catalogue")
+    what.add_argument("--working-days", metavar="N", help="N ngày làm việc (0,5 allowed)")
+    what.add_argument("--working-hours", metavar="N", help="N giờ làm việc")
+    what.add_argument("--calendar-days", metavar="N", help="N ngày (calendar days)")
+    what.add_argument(
+        "--time", metavar="PHRASE", help="a processing-time phrase, e.g. 'Trong ngày'"
+    )
+    due.add_argument(
+        "--received",
+        required=True,
+        type=_received,
+        help="when the dossier was recorded complete and valid, with its UTC offset",
+    )
+    due.add_argument("--channel", choices=[c.value for c in Channel], help="with --procedure")
+    due.add_argument("--catalog", help="a TOML, JSON or CSV catalogue instead of the shipped one")
+    due.add_argument(
+        "--longer", action="store_true", help="the longer conditional time applies (xác minh…)"
+    )
+    due.add_argument("--rule", choices=sorted(_RULES), default=CIVIL_CODE.name)
+    due.add_argument("--reception", choices=sorted(_RECEPTIONS), default=NEXT_WORKING_MOMENT.name)
+    due.add_argument("--lang", choices=("vi", "en"), default="vi")
+    due.add_argument("--json", action="store_true", help="print the structured explanation")
+    due.add_argument("--no-culture-day", action="store_true", help="leave out 24/11")
     demo = sub.add_parser("demo", help="the shipped real-data demo")
     demo.add_argument("--lang", choices=("vi", "en"), default="en")
     args = parser.parse_args(argv)
@@ -294,6 +409,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
                     return 1
             else:
                 print(procedure_report(catalog[args.code]), file=stream)
+        elif args.command == "due":
+            _due(args, stream)
         else:
             _demo(stream, args.lang)
     except HanhChinhError as exc:

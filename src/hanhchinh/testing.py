@@ -55,15 +55,28 @@ from hanhchinh.procedures import (
     WorkingDays,
     WorkingHours,
 )
+from hanhchinh.sla import (
+    AS_RECORDED,
+    CIVIL_CODE,
+    EIGHT_HOUR_DAYS,
+    NEXT_WORKING_MOMENT,
+    CountingRule,
+    Deadline,
+    ReceptionRule,
+    deadline,
+)
 
 __all__ = [
     "aware_datetimes",
     "catalogs",
+    "counting_rules",
     "days_off",
+    "deadlines",
     "fees",
     "office_hours",
     "procedures",
     "processing_times",
+    "reception_rules",
     "work_calendars",
 ]
 
@@ -253,3 +266,55 @@ def catalogs(draw: st.DrawFn, *, max_size: int = 8) -> Catalog:
             if p.code:
                 seen.add(p.code)
     return Catalog(unique)
+
+
+def counting_rules() -> st.SearchStrategy[CountingRule]:
+    """The shipped counting rules; shrinks towards :data:`~hanhchinh.sla.CIVIL_CODE`."""
+    return st.sampled_from([CIVIL_CODE, EIGHT_HOUR_DAYS])
+
+
+@st.composite
+def reception_rules(draw: st.DrawFn) -> ReceptionRule:
+    """The shipped reception rules and sector rules with a cut-off; shrinks towards
+    :data:`~hanhchinh.sla.NEXT_WORKING_MOMENT`."""
+    kind = draw(st.integers(0, 2))
+    if kind == 0:
+        return NEXT_WORKING_MOMENT
+    if kind == 1:
+        return AS_RECORDED
+    cutoff = draw(st.builds(time, st.integers(11, 17), st.sampled_from([0, 30])))
+    return ReceptionRule(name=f"cutoff_{cutoff:%H%M}", shift=True, cutoff=cutoff)
+
+
+@st.composite
+def deadlines(
+    draw: st.DrawFn,
+    *,
+    calendar: WorkCalendar | None = None,
+    min_value: datetime = datetime(2019, 1, 1),  # noqa: DTZ001 - naive bounds, as st.datetimes
+    max_value: datetime = datetime(2030, 6, 30),  # noqa: DTZ001
+) -> Deadline:
+    """Deadlines of any processing time received at any instant, under any rule, on
+    *calendar* (default: the national one); shrinks towards ``WorkingDays(1)`` received at
+    *min_value*. The longer case of a conditional time is drawn only where it can be
+    counted."""
+    cal = vietnam_public_sector() if calendar is None else calendar
+    pt = draw(processing_times())
+    longer = False
+    if isinstance(pt, Conditional):
+        longer = draw(st.booleans())
+        if longer and pt.additional:
+            base, extra = pt.base, pt.longer
+            same = type(base) is type(extra)
+            runs_on = isinstance(extra, WorkingDays) and type(extra.n) is int
+            if not same and not runs_on:
+                longer = False
+    received = draw(aware_datetimes(min_value=min_value, max_value=max_value))
+    return deadline(
+        pt,
+        received,
+        cal,
+        rule=draw(counting_rules()),
+        reception=draw(reception_rules()),
+        longer=longer,
+    )

@@ -412,7 +412,7 @@ class SlaClock:
         )
 
     def _add(self, entry: ClockEntry) -> SlaClock:
-        _aware(entry.at, "at")
+        self.calendar.localize(_aware(entry.at, "at"))  # refuses a naive instant
         return attrs.evolve(self, entries=(*self.entries, entry))
 
     def pause(
@@ -450,7 +450,7 @@ class SlaClock:
             RescheduleError: If the policy's count is used up, the letter is later than the
                 notice allows, or *appointment* is not after the appointment in force.
         """
-        _aware(appointment, "appointment")
+        self.calendar.localize(_aware(appointment, "appointment"))
         return self._add(
             ClockEntry(kind=EntryKind.RESCHEDULED, at=at, appointment=appointment, note=note)
         )
@@ -828,7 +828,7 @@ class SlaClock:
         ``basis=VerdictBasis.DATE`` (default) is overdue from the day after the appointment
         date, as reports count it; ``INSTANT`` from the appointment instant.
         """
-        at = _aware(at, "at")
+        self.calendar.localize(_aware(at, "at"))
         if at < self.received_at:
             raise EventOrderError("status_at", at, self.received_at)
         s = self._replay(at, explain=False)

@@ -19,7 +19,7 @@ from hanhchinh.procedures import (
     WorkingDays,
     WorkingHours,
 )
-from hanhchinh.sla._explain import ExplanationStep, SlaExplanation, moment_text
+from hanhchinh.sla._explain import ExplanationStep, SlaExplanation, duration_text, moment_text
 from hanhchinh.sla._rules import (
     CIVIL_CODE,
     CIVIL_CODE_147_1,
@@ -314,15 +314,16 @@ def _count_step(
         )
     if isinstance(applied, WorkingDays | WorkingHours):
         duration = cal.working_time_between(start, due_at)
-        what = (
-            f"{applied} = {rule.hours_per_day or _EIGHT_HOURS} × {applied.n}"
-            if isinstance(applied, WorkingDays)
-            else str(applied)
-        )
+        per = rule.hours_per_day or _EIGHT_HOURS
+        if isinstance(applied, WorkingDays):
+            what_en = f"{applied} = {applied.n} × {duration_text(per, 'en')} of working time"
+            what_vi = f"{applied} = {applied.n} × {duration_text(per, 'vi')} làm việc"
+        else:
+            what_en = what_vi = str(applied)
         return ExplanationStep(
             kind="count",
-            text_en=f"{what} of working time counted from {moment_text(start, 'en')}",
-            text_vi=f"{what} giờ làm việc tính từ {moment_text(start, 'vi')}",
+            text_en=f"{what_en}, counted from {moment_text(start, 'en')}",
+            text_vi=f"{what_vi}, tính từ {moment_text(start, 'vi')}",
             start=start,
             end=due_at,
             days=ex.add_working_time(start, duration).days,
@@ -468,6 +469,7 @@ def deadline(
             "longer", longer, f"False: {processing_time} has no longer conditional case"
         )
     received = _aware(received_at, "received_at")
+    calendar.localize(received)  # refuses a naive instant
     start = reception.start(received, calendar)
     due_at, due_date = _apply(processing_time, start, calendar, rule, longer)
     return Deadline(
