@@ -89,3 +89,36 @@ def test_procedures_from_a_province_file(tmp_path: Path) -> None:
     path = tmp_path / "province.json"
     Catalog.default().write(path)
     assert run("procedures", "show", "1.004194", "--catalog", str(path)).startswith("1.004194")
+
+
+def test_due_for_a_procedure_and_a_time() -> None:
+    # 1.001193 is 01 ngày làm việc; Fri 13/2/2026 16:20 is the eve of Tết (14–22/2 off)
+    text = run("due", "--procedure", "1.001193", "--received", "2026-02-13T16:20+07:00")
+    assert "Hẹn trả kết quả: 17 giờ 00 Thứ Hai 23/02/2026" in text
+    assert "Tết Nguyên đán Bính Ngọ" in text
+    text = run("due", "--working-days", "3", "--received", "2026-02-13T16:55+07:00", "--lang", "en")
+    assert "Appointment: Wed 25/02/2026 17:00" in text
+    text = run(
+        "due", "--working-days", "3", "--received", "2026-02-13T16:55+07:00",
+        "--rule", "eight_hour_days", "--lang", "en",
+    )  # fmt: skip
+    assert "Appointment: Wed 25/02/2026 16:55" in text
+
+
+def test_due_json_is_the_structured_explanation() -> None:
+    payload = json.loads(
+        run("due", "--time", "Trong ngày", "--received", "2026-03-01T20:00+07:00", "--json")
+    )
+    assert payload["starts_at"] == "2026-03-02T08:00:00+07:00"  # Sunday night -> Monday
+    assert payload["due_date"] == "2026-03-02"
+    kinds = [s["kind"] for s in payload["explanation"]["steps"]]
+    assert kinds == ["reception", "time", "count", "due"]
+    assert payload["explanation"]["steps"][0]["days"][0]["kind"] == "weekly_rest"
+
+
+def test_due_refuses_a_time_without_offset(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["due", "--working-days", "3", "--received", "2026-02-13 16:55"])
+    assert "has no UTC offset" in capsys.readouterr().err
+    assert main(["due", "--procedure", "9.999999", "--received", "2026-02-13T16:55+07:00"]) == 2
+    assert "9.999999" in capsys.readouterr().err

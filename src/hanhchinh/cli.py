@@ -22,6 +22,7 @@ from hanhchinh.sla import (
     EIGHT_HOUR_DAYS,
     NEXT_WORKING_MOMENT,
     Deadline,
+    SlaClock,
     deadline,
 )
 
@@ -333,6 +334,46 @@ def _demo(out: TextIO, lang: str) -> None:
     for code in ("1.004222", "1.004194", "1.001731"):
         print(procedure_report(catalog[code], notes=False) + "\n", file=out)
     print("(`hanhchinh procedures show CODE` adds each record's research note)", file=out)
+    _demo_appointments(out, lang, cal, catalog)
+
+
+def _demo_appointments(out: TextIO, lang: str, cal: WorkCalendar, catalog: Catalog) -> None:
+    """Real procedures received at awkward moments, each appointment explained."""
+    cases = [
+        ("1.004222", datetime(2026, 3, 6, 16, 55, tzinfo=_VN), None, False,
+         "Friday 16:55, five minutes before closing"),
+        ("1.001193", datetime(2026, 2, 13, 17, 40, tzinfo=_VN), Channel.ONLINE_PARTIAL, False,
+         "filed online at 17:40 on the eve of Tết Bính Ngọ"),
+        ("1.000656.000.00.00.H29", datetime(2026, 1, 10, 15, 20, tzinfo=_VN), None, False,
+         "the make-up Saturday 10/1/2026, after the 15:00 cut-off"),
+        ("1.000689.000.00.00.H29", datetime(2026, 8, 26, 14, 0, tzinfo=_VN), None, True,
+         "verification needed, across the National Day swap (31/8 off, 22/8 worked)"),
+    ]  # fmt: skip
+    for code, received, channel, longer, why in cases:
+        p = catalog[code]
+        d = deadline(p.processing_time(channel), received, cal, longer=longer)
+        print("\n" + "=" * 78, file=out)
+        print(f"Appointment: {p.name} ({code}), {why}", file=out)
+        print("-" * 78, file=out)
+        print(due_report(d, lang), file=out)
+    p = catalog["1.001731"]
+    start = datetime(2026, 4, 22, 9, 0, tzinfo=_VN)
+    first = p.steps[0].name
+    clock = (
+        SlaClock.for_procedure(p, start, cal)
+        .request_supplement(datetime(2026, 4, 23, 10, 0, tzinfo=_VN))
+        .supplemented(datetime(2026, 5, 5, 9, 30, tzinfo=_VN))
+        .complete_step(first, datetime(2026, 5, 8, 10, 0, tzinfo=_VN))
+        .returned(datetime(2026, 5, 11, 15, 0, tzinfo=_VN))
+    )
+    print("\n" + "=" * 78, file=out)
+    print(
+        f"A dossier's clock: {p.name} ({p.code}), a supplement across Giỗ Tổ and 30/4–1/5/2026 "
+        "that restarts the time (Nghị định 118/2025, Điều 19(5)), then a step handed over late",
+        file=out,
+    )
+    print("-" * 78, file=out)
+    print(clock.explain().text(lang), file=out)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:

@@ -584,6 +584,7 @@ class SlaClock:
             s.pauses = []
             s.resched_at = s.resched_to = None
             s.restarts += 1
+            s.steps_done = {}  # the steps run again on the complete dossier
             s.step_bases = [self._deadline(t, e.at, False) for t in _cumulative(self.steps)]
             s.state = ClockState.RUNNING
             if explain:
