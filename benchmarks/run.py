@@ -55,6 +55,7 @@ class Config:
 
 sys.path.insert(0, str(Path(__file__).parent))
 from catalog import run as catalog_bench  # noqa: E402 - benchmarks/ is not a package
+from sla import run as sla_bench  # noqa: E402
 
 
 def best(fn: Callable[[], object], repeat: int, number: int = 1) -> float:
@@ -347,6 +348,7 @@ def main(argv: list[str] | None = None) -> None:
     vector_days(cfg, cal, vc)
     vector_hours(cfg, cal, vc, scalar_us)
     catalog_bench(cfg.quick)
+    sla_bench(cfg.quick)
 
 
 if __name__ == "__main__":

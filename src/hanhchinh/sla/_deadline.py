@@ -43,6 +43,8 @@ _HOUR_US = 3_600_000_000
 
 def _exact(count: int | Fraction, unit_us: int) -> timedelta:
     """*count* units of *unit_us* microseconds, rounded up to the microsecond."""
+    if type(count) is int:
+        return timedelta(microseconds=count * unit_us)
     total = Fraction(count) * unit_us
     us = -((-total.numerator) // total.denominator)
     return timedelta(microseconds=us)
@@ -469,7 +471,6 @@ def deadline(
             "longer", longer, f"False: {processing_time} has no longer conditional case"
         )
     received = _aware(received_at, "received_at")
-    calendar.localize(received)  # refuses a naive instant
     start = reception.start(received, calendar)
     due_at, due_date = _apply(processing_time, start, calendar, rule, longer)
     return Deadline(
