@@ -579,7 +579,8 @@ class VectorCalendar:
         """Count the working days in ``(start, end]``, element-wise (negative if end < start).
 
         Args:
-            start, end: ``datetime64[D]`` values (broadcast against each other).
+            start: ``datetime64[D]`` values (broadcast against *end*).
+            end: ``datetime64[D]`` values (broadcast against *start*).
 
         Returns:
             ``int64`` counts, of the broadcast shape.
@@ -606,8 +607,9 @@ class VectorCalendar:
         """The working time in ``[start, end)``, element-wise; negative if end < start.
 
         Args:
-            start, end: ``datetime64`` instants, read as UTC (see the module notes),
-                broadcast against each other.
+            start: ``datetime64`` instants, read as UTC (see the module notes), broadcast
+                against *end*.
+            end: ``datetime64`` instants, read as UTC, broadcast against *start*.
 
         Returns:
             ``timedelta64[us]`` values, of the broadcast shape.

@@ -53,6 +53,8 @@ CIVIL_CODE_147_1 = attrs.evolve(CIVIL_CODE_147_2, article="Điều 147 khoản 1
 CIVIL_CODE_148 = LegalReference(
     document="Bộ luật Dân sự 2015 (91/2015/QH13)",
     article="Điều 148 khoản 1 và khoản 5",
+    url="https://thuvienphapluat.vn/hoi-dap-phap-luat/3896F-hd-thoi-diem-bat-dau-va-ket-thuc-thoi-han-duoc-xac-dinh-nhu-the-nao.html",
+    confidence=Confidence.SECONDARY,
 )
 DECREE_118_2025_ART_17 = LegalReference(
     document="Nghị định 118/2025/NĐ-CP về thực hiện thủ tục hành chính theo cơ chế một cửa, "
