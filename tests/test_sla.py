@@ -455,3 +455,39 @@ def test_status_at_reception_has_the_whole_period_left(
     s = clock.status_at(clock.deadline.starts_at)
     assert s.status is Status.IN_TIME
     assert s.remaining == cal.working_time_between(clock.deadline.starts_at, clock.due_at)
+
+
+@given(
+    received=aware_datetimes(max_value=datetime(2030, 6, 30)),  # noqa: DTZ001
+    gaps=st.lists(st.integers(0, 5 * 24 * 60), min_size=1, max_size=8),
+    supplement=st.sampled_from(SupplementRule),
+)
+def test_a_clock_extended_entry_by_entry_equals_its_replay(
+    cal: WorkCalendar, received: datetime, gaps: list[int], supplement: SupplementRule
+) -> None:
+    clock = SlaClock.start(WorkingDays(4), received, cal, supplement_rule=supplement)
+    t = clock.deadline.starts_at
+    for k, gap in enumerate(gaps):
+        t += timedelta(minutes=gap)
+        if k % 4 == 0:
+            clock = clock.pause(t, PauseReason.OTHER)
+        elif k % 4 == 1:
+            clock = clock.resume(t)
+        elif k % 4 == 2:
+            clock = clock.request_supplement(t)
+        else:
+            clock = clock.supplemented(t)
+    replayed = SlaClock(
+        processing_time=clock.processing_time,
+        received_at=clock.received_at,
+        calendar=cal,
+        supplement_rule=supplement,
+        entries=clock.entries,
+    )
+    assert replayed == clock
+    assert (replayed.state, replayed.due_at, replayed.original_due_at) == (
+        clock.state,
+        clock.due_at,
+        clock.original_due_at,
+    )
+    assert replayed.status_at(t) == clock.status_at(t)

@@ -301,6 +301,24 @@ class _State:
     waiting_since: datetime | None = None
     log: list[ExplanationStep] = attrs.Factory(list)
 
+    def copy(self) -> _State:
+        """A copy that shares no mutable part with this state (the log is not kept)."""
+        return _State(
+            state=self.state,
+            start=self.start,
+            base=self.base,
+            pauses=[_Pause(p.start, p.end, p.reason, p.source) for p in self.pauses],
+            step_bases=list(self.step_bases),
+            resched_at=self.resched_at,
+            resched_to=self.resched_to,
+            resched_count=self.resched_count,
+            restarts=self.restarts,
+            steps_done=dict(self.steps_done),
+            ready_at=self.ready_at,
+            returned_at=self.returned_at,
+            waiting_since=self.waiting_since,
+        )
+
 
 @attrs.frozen(kw_only=True)
 class SlaClock:
@@ -412,8 +430,20 @@ class SlaClock:
         )
 
     def _add(self, entry: ClockEntry) -> SlaClock:
+        """A new clock with *entry* appended: the entry is applied to a copy of this
+        clock's state (checked as a replay would check it), not replayed from the start."""
         self.calendar.localize(_aware(entry.at, "at"))  # refuses a naive instant
-        return attrs.evolve(self, entries=(*self.entries, entry))
+        last = self.entries[-1].at if self.entries else self.received_at
+        if entry.at < last:
+            raise EventOrderError(entry.kind.value, entry.at, last)
+        state = self._s.copy()
+        self._apply(state, entry, [st.name for st in self.steps], explain=False)
+        new = object.__new__(SlaClock)
+        for name in _KEPT_FIELDS:
+            object.__setattr__(new, name, getattr(self, name))
+        object.__setattr__(new, "entries", (*self.entries, entry))
+        object.__setattr__(new, "_s", state)
+        return new
 
     def pause(
         self,
@@ -909,3 +939,9 @@ class SlaClock:
             notes_en=notes_en,
             notes_vi=notes_vi,
         )
+
+
+# The fields a new clock shares with the one it extends (all but its entries and state).
+_KEPT_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in attrs.fields(SlaClock) if f.name not in ("entries", "_s")
+)
