@@ -14,6 +14,7 @@ def _register() -> None:
     from hypothesis import strategies as st
 
     from hanhchinh.calendar import DayOff, OfficeHours, WorkCalendar
+    from hanhchinh.dossiers import Dossier
     from hanhchinh.procedures import Catalog, Fee, Procedure, ProcessingTime
     from hanhchinh.sla import CountingRule, Deadline, ReceptionRule
 
@@ -29,6 +30,7 @@ def _register() -> None:
         (Procedure, "procedures"),
         (Catalog, "catalogs"),
         (Deadline, "deadlines"),
+        (Dossier, "dossiers"),
         (CountingRule, "counting_rules"),
         (ReceptionRule, "reception_rules"),
     ):

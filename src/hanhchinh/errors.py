@@ -21,7 +21,10 @@ cleanly, and says in one line which value was wrong and what was expected::
     ├── CatalogFileError            (ValueError)  a malformed catalogue file: file, line, field
     ├── EventOrderError             (ValueError)  an event dated before the one before it
     ├── ClockStateError             (ValueError)  an SLA clock event its state does not allow
-    └── RescheduleError             (ValueError)  a rescheduling the law does not allow
+    ├── RescheduleError             (ValueError)  a rescheduling the law does not allow
+    ├── IllegalTransitionError      (ValueError)  an event the dossier's state does not allow
+    ├── WrongDossierError           (ValueError)  an event addressed to another dossier
+    └── WorkflowPolicyError         (ValueError)  an event a workflow policy forbids
 
 Messages never echo more than the caller passed in (no personal data is ever involved here).
 """
@@ -38,6 +41,7 @@ __all__ = [
     "ClockStateError",
     "EventOrderError",
     "HanhChinhError",
+    "IllegalTransitionError",
     "InvalidDurationError",
     "InvalidFeeError",
     "InvalidHoursError",
@@ -49,6 +53,8 @@ __all__ = [
     "RescheduleError",
     "UnknownProcedureError",
     "UnsupportedZoneError",
+    "WorkflowPolicyError",
+    "WrongDossierError",
 ]
 
 
@@ -350,4 +356,53 @@ class RescheduleError(_BadValueError):
     ...                       "Điều 19 khoản 6)"))
     count=2 is not allowed; expected at most 1 rescheduling (Nghị định 118/2025/NĐ-CP, \
 Điều 19 khoản 6)
+    """
+
+
+class IllegalTransitionError(HanhChinhError, ValueError):
+    """An event that the dossier's state does not allow, with the events it does allow.
+
+    >>> print(IllegalTransitionError("HS-1", "returned", "Paused", ("FeePaid",)))
+    dossier 'HS-1' is returned: Paused is not allowed; expected one of: FeePaid
+    """
+
+    def __init__(self, dossier: str, state: str, event: str, allowed: tuple[str, ...]) -> None:
+        super().__init__(dossier, state, event, allowed)
+        self.dossier = dossier
+        self.state = state
+        self.event = event
+        self.allowed = allowed
+
+    def __str__(self) -> str:
+        allowed = ", ".join(self.allowed) if self.allowed else "none (the dossier is closed)"
+        return (
+            f"dossier {self.dossier!r} is {self.state}: {self.event} is not allowed; "
+            f"expected one of: {allowed}"
+        )
+
+
+class WrongDossierError(HanhChinhError, ValueError):
+    """An event addressed to another dossier.
+
+    >>> print(WrongDossierError("HS-1", "HS-2"))
+    event for dossier 'HS-2' applied to dossier 'HS-1'; expected dossier_id='HS-1'
+    """
+
+    def __init__(self, dossier: str, got: str) -> None:
+        super().__init__(dossier, got)
+        self.dossier = dossier
+        self.got = got
+
+    def __str__(self) -> str:
+        return (
+            f"event for dossier {self.got!r} applied to dossier {self.dossier!r}; "
+            f"expected dossier_id={self.dossier!r}"
+        )
+
+
+class WorkflowPolicyError(_BadValueError):
+    """An event that the dossier's workflow policy forbids (a second supplement request).
+
+    >>> print(WorkflowPolicyError("supplement_requests", 2, "at most 1 at reception"))
+    supplement_requests=2 is not allowed; expected at most 1 at reception
     """

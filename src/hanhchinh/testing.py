@@ -15,8 +15,9 @@ works in users' suites.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from fractions import Fraction
+from typing import Any
 from zoneinfo import ZoneInfo
 
 try:
@@ -35,6 +36,28 @@ from hanhchinh.calendar import (
     WorkCalendar,
     vietnam_public_sector,
 )
+from hanhchinh.dossiers import (
+    Digitised,
+    Dossier,
+    Event,
+    FeePaid,
+    Paused,
+    Received,
+    Rejected,
+    Rescheduled,
+    ResultReady,
+    Resumed,
+    Returned,
+    StepCompleted,
+    Stopped,
+    StopReason,
+    Submitted,
+    Supplemented,
+    SupplementRequested,
+    Transferred,
+    Withdrawn,
+)
+from hanhchinh.errors import HanhChinhError
 from hanhchinh.legal import LegalReference
 from hanhchinh.procedures import (
     CalendarDays,
@@ -62,6 +85,7 @@ from hanhchinh.sla import (
     NEXT_WORKING_MOMENT,
     CountingRule,
     Deadline,
+    PauseReason,
     ReceptionRule,
     deadline,
 )
@@ -72,6 +96,7 @@ __all__ = [
     "counting_rules",
     "days_off",
     "deadlines",
+    "dossiers",
     "fees",
     "office_hours",
     "procedures",
@@ -318,3 +343,100 @@ def deadlines(
         reception=draw(reception_rules()),
         longer=longer,
     )
+
+
+_CLOSING = frozenset({"Rejected", "Withdrawn", "Stopped"})
+_DOSSIER_PROCEDURE_CODES = ("1.004194", "1.001731", "1.000656.000.00.00.H29", "1.004222")
+
+
+@st.composite
+def dossiers(
+    draw: st.DrawFn,
+    *,
+    calendar: WorkCalendar | None = None,
+    procedures: Catalog | None = None,
+    max_events: int = 12,
+) -> Dossier:
+    """Dossiers reached from a fresh one by legal events only, in time order; shrinks towards
+    a fresh dossier (no events). Procedures are drawn from *procedures* (default: a few of
+    the shipped catalogue's, with and without internal steps)."""
+    cal = vietnam_public_sector() if calendar is None else calendar
+    if procedures is None:
+        shipped = Catalog.default()
+        pool = [shipped[c] for c in _DOSSIER_PROCEDURE_CODES]
+    else:
+        pool = list(procedures)
+    if not pool:
+        raise InvalidArgument("procedures is empty; expected at least one procedure")
+    procedure = draw(st.sampled_from(pool))
+    ident = draw(st.from_regex(r"HS-[0-9]{1,6}", fullmatch=True))
+    d = Dossier(
+        id=ident,
+        procedure=procedure,
+        calendar=cal,
+        applicant_ref=draw(st.from_regex(r"A-[0-9a-f]{8}", fullmatch=True)),
+    )
+    at = draw(aware_datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2029, 6, 30)))  # noqa: DTZ001
+    for _ in range(draw(st.integers(0, max_events))):
+        at = at + timedelta(minutes=draw(st.integers(0, 3 * 24 * 60)))
+        event = _next_event(draw, d, at)
+        if event is None:
+            continue
+        try:
+            d = d.apply(event)
+        except HanhChinhError:  # a policy refused it (e.g. a second supplement request)
+            continue
+    return d
+
+
+def _next_event(draw: st.DrawFn, d: Dossier, at: datetime) -> Event | None:
+    names = d.allowed_events
+    if not names:
+        return None
+    # Events that close the dossier are drawn less often, so walks reach the later states.
+    weighted = [n for n in names for _ in range(1 if n in _CLOSING else 4)]
+    name = draw(st.sampled_from(weighted))
+    actor = draw(st.sampled_from(["", "cb-01", "tn-02"]))
+    common: dict[str, Any] = {"dossier_id": d.id, "at": at, "actor": actor}
+    if name == "Submitted":
+        return Submitted(channel=draw(st.sampled_from(d.procedure.channel_names)), **common)
+    if name == "Received":
+        return Received(receipt_number=f"{draw(st.integers(1, 9999)):06d}", **common)
+    if name == "SupplementRequested":
+        return SupplementRequested(missing=("Tờ khai",), **common)
+    if name == "Rejected":
+        return Rejected(reasons=("Không đủ điều kiện",), **common)
+    if name == "Transferred":
+        return Transferred(
+            from_agency="Bộ phận Một cửa", to_agency="Công chức chuyên môn", **common
+        )
+    if name == "StepCompleted":
+        clock = d.clock
+        done = set() if clock is None else {s.name for s in clock.step_deadlines if s.completed_at}
+        todo = [s.name for s in d.procedure.steps if s.name not in done]
+        return StepCompleted(step=draw(st.sampled_from(todo)) if todo else "Thẩm định", **common)
+    if name == "Paused":
+        return Paused(reason=draw(st.sampled_from(PauseReason)), **common)
+    if name == "Rescheduled":
+        clock = d.clock
+        if clock is None:
+            return None
+        return Rescheduled(
+            appointment=clock.due_at + timedelta(days=draw(st.integers(1, 10))),
+            reason="Cần xác minh",
+            **common,
+        )
+    if name == "Stopped":
+        return Stopped(reason=draw(st.sampled_from(StopReason)), **common)
+    if name == "FeePaid":
+        return FeePaid(amount=draw(st.integers(0, 200_000)), online=draw(st.booleans()), **common)
+    if name == "Digitised":
+        return Digitised(documents=draw(st.integers(1, 5)), **common)
+    kinds: dict[str, type[Event]] = {
+        "Supplemented": Supplemented,
+        "Resumed": Resumed,
+        "ResultReady": ResultReady,
+        "Returned": Returned,
+        "Withdrawn": Withdrawn,
+    }
+    return kinds[name](**common)
