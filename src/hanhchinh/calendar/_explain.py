@@ -138,6 +138,27 @@ class Explanation:
         return self.text("en")
 
 
+def statute_notes(
+    calendar: WorkCalendar, first: date, last: date
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(English, Vietnamese) notes for the years in ``first..last`` that have no official
+    announcement loaded, whose days off follow the statutes only."""
+    years = [y for y in range(first.year, last.year + 1) if y not in calendar.announced_years]
+    if not years:
+        return (), ()
+    ys = ", ".join(str(y) for y in years)
+    return (
+        (
+            f"no official announcement is loaded for {ys}: days off follow the statutes "
+            "(Labour Code) and may change when the Government announces swaps",
+        ),
+        (
+            f"chưa có thông báo chính thức cho năm {ys}: ngày nghỉ tính theo Bộ luật Lao động, "
+            "có thể thay đổi khi Chính phủ công bố hoán đổi",
+        ),
+    )
+
+
 def _show(value: object) -> str:
     if isinstance(value, datetime):
         return value.isoformat(sep=" ", timespec="minutes")
@@ -159,20 +180,7 @@ class Explainer:
         self._cal = calendar
 
     def _statute_notes(self, first: date, last: date) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        years = [y for y in range(first.year, last.year + 1) if y not in self._cal.announced_years]
-        if not years:
-            return (), ()
-        ys = ", ".join(str(y) for y in years)
-        return (
-            (
-                f"no official announcement is loaded for {ys}: days off follow the statutes "
-                "(Labour Code) and may change when the Government announces swaps",
-            ),
-            (
-                f"chưa có thông báo chính thức cho năm {ys}: ngày nghỉ tính theo Bộ luật Lao động, "
-                "có thể thay đổi khi Chính phủ công bố hoán đổi",
-            ),
-        )
+        return statute_notes(self._cal, first, last)
 
     def day(self, day: date) -> Explanation:
         """Why *day* is or is not a working day."""

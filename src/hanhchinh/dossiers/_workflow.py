@@ -35,7 +35,6 @@ from hanhchinh.errors import (
     WorkflowPolicyError,
     WrongDossierError,
 )
-from hanhchinh.legal import LegalReference
 from hanhchinh.procedures import Channel, Procedure
 from hanhchinh.sla import (
     CIVIL_CODE,
@@ -51,10 +50,6 @@ from hanhchinh.sla import (
 )
 
 __all__ = ["TRANSITIONS", "Dossier", "State", "WorkflowPolicy", "mermaid"]
-
-DECREE_118_ART_17_1 = LegalReference(
-    document="Nghị định 118/2025/NĐ-CP", article="Điều 16 khoản 3, Điều 17 khoản 1"
-)
 
 
 class State(Enum):

@@ -21,7 +21,8 @@ from hanhchinh.procedures import (
     WorkingDays,
     WorkingHours,
 )
-from hanhchinh.sla._deadline import Deadline, deadline
+from hanhchinh.procedures._procedure import HOURS_PER_WORKING_DAY
+from hanhchinh.sla._deadline import Deadline, _aware, deadline
 from hanhchinh.sla._explain import ExplanationStep, SlaExplanation, duration_text, moment_text
 from hanhchinh.sla._rules import (
     CIVIL_CODE,
@@ -126,12 +127,6 @@ class ClockState(Enum):
     WAITING_SUPPLEMENT = "waiting_supplement"
     RESULT_READY = "result_ready"
     RETURNED = "returned"
-
-
-def _aware(value: object, name: str) -> datetime:
-    if not isinstance(value, datetime):
-        raise TypeError(f"{name}={value!r} is not a datetime; expected an aware datetime")
-    return value
 
 
 @attrs.frozen(kw_only=True)
@@ -261,14 +256,14 @@ def _cumulative(steps: tuple[Step, ...]) -> list[ProcessingTime]:
             out.append(CalendarDays(int(days) if days.denominator == 1 else days))
             continue
         if isinstance(t, WorkingDays):
-            hours += Fraction(t.n) * 8
+            hours += Fraction(t.n) * HOURS_PER_WORKING_DAY
         elif isinstance(t, WorkingHours):
             hours += Fraction(t.n)
         else:
             raise InvalidDurationError(
                 "steps", s.text, "steps in working days or hours (or calendar days)"
             )
-        whole_days = hours / 8
+        whole_days = hours / HOURS_PER_WORKING_DAY
         if whole_days.denominator == 1:
             out.append(WorkingDays(int(whole_days)))
         else:
@@ -294,11 +289,9 @@ class _State:
     resched_at: datetime | None = None
     resched_to: datetime | None = None
     resched_count: int = 0
-    restarts: int = 0
     steps_done: dict[str, datetime] = attrs.Factory(dict)
     ready_at: datetime | None = None
     returned_at: datetime | None = None
-    waiting_since: datetime | None = None
     log: list[ExplanationStep] = attrs.Factory(list)
 
     def copy(self) -> _State:
@@ -312,11 +305,9 @@ class _State:
             resched_at=self.resched_at,
             resched_to=self.resched_to,
             resched_count=self.resched_count,
-            restarts=self.restarts,
             steps_done=dict(self.steps_done),
             ready_at=self.ready_at,
             returned_at=self.returned_at,
-            waiting_since=self.waiting_since,
         )
 
 
@@ -577,7 +568,6 @@ class SlaClock:
         elif kind is EntryKind.SUPPLEMENT_REQUESTED:
             self._require(s, e, ClockState.RUNNING)
             s.state = ClockState.WAITING_SUPPLEMENT
-            s.waiting_since = e.at
             rule = self.supplement_rule
             if rule is SupplementRule.SUBTRACT:
                 s.pauses.append(_Pause(e.at, None, PauseReason.SUPPLEMENT, rule.source))
@@ -604,7 +594,6 @@ class SlaClock:
                 )
         elif kind is EntryKind.SUPPLEMENTED:
             self._require(s, e, ClockState.WAITING_SUPPLEMENT)
-            s.waiting_since = None
             if self.supplement_rule is SupplementRule.SUBTRACT:
                 self._close_pause(s, e, explain)
                 return
@@ -613,7 +602,6 @@ class SlaClock:
             s.start = base.starts_at
             s.pauses = []
             s.resched_at = s.resched_to = None
-            s.restarts += 1
             s.steps_done = {}  # the steps run again on the complete dossier
             s.step_bases = [self._deadline(t, e.at, False) for t in _cumulative(self.steps)]
             s.state = ClockState.RUNNING

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from hanhchinh.calendar import ExplainedDay, WorkCalendar
+from hanhchinh.calendar._explain import statute_notes
 from hanhchinh.errors import InvalidDurationError
 from hanhchinh.procedures import (
     CalendarDays,
@@ -82,8 +83,7 @@ def _compute(
             at = cal.localize(start + _exact(n, 24 * _HOUR_US))
             return at, at.date()
         last = start.date() + timedelta(days=n)
-        cal.is_working_day(last)  # range check of the last day itself
-        if not cal.is_working_day(last):
+        if not cal.is_working_day(last):  # also the range check of the last day
             last = cal.next_working_day(last)
         midnight = datetime.combine(last + timedelta(days=1), time(0), tzinfo=start.tzinfo)
         return midnight, last
@@ -190,7 +190,7 @@ class Deadline:
                 end=self.due_at,
             )
         )
-        en, vi = _statute_notes(cal, self.received_at.date(), self.due_date)
+        en, vi = statute_notes(cal, self.received_at.date(), self.due_date)
         if self.rule.name != CIVIL_CODE.name:
             en += (f"counting rule {self.rule.name!r} is not the legal default (civil_code)",)
             vi += (f"quy tắc tính {self.rule.name!r} không phải quy tắc mặc định theo luật",)
@@ -402,25 +402,6 @@ def _count_step(
         start=start,
         end=due_at,
         sources=(CIVIL_CODE_147_1,),
-    )
-
-
-def _statute_notes(
-    cal: WorkCalendar, first: date, last: date
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    years = [y for y in range(first.year, last.year + 1) if y not in cal.announced_years]
-    if not years:
-        return (), ()
-    ys = ", ".join(str(y) for y in years)
-    return (
-        (
-            f"no official announcement is loaded for {ys}: days off follow the statutes and may "
-            "change when the Government announces swaps",
-        ),
-        (
-            f"chưa có thông báo chính thức cho năm {ys}: ngày nghỉ tính theo Bộ luật Lao động, có "
-            "thể thay đổi khi Chính phủ công bố hoán đổi",
-        ),
     )
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from hanhchinh.calendar._explain import CIVIL_CODE_147_1, CIVIL_CODE_147_2
 from hanhchinh.errors import InvalidDurationError
 from hanhchinh.legal import Confidence, LegalReference
 
@@ -43,13 +44,6 @@ __all__ = [
 ]
 
 # ---------------------------------------------------------------------- sources
-CIVIL_CODE_147_2 = LegalReference(
-    document="Bộ luật Dân sự 2015 (91/2015/QH13)",
-    article="Điều 147 khoản 2",
-    url="https://anslawfirm.com/cau-hoi/thoi-diem-bat-dau-thoi-han-duoc-tinh-the-nao/",
-    confidence=Confidence.SECONDARY,
-)
-CIVIL_CODE_147_1 = attrs.evolve(CIVIL_CODE_147_2, article="Điều 147 khoản 1")
 CIVIL_CODE_148 = LegalReference(
     document="Bộ luật Dân sự 2015 (91/2015/QH13)",
     article="Điều 148 khoản 1 và khoản 5",
