@@ -14,9 +14,9 @@ def _register() -> None:
     from hypothesis import strategies as st
 
     from hanhchinh.calendar import DayOff, OfficeHours, WorkCalendar
-    from hanhchinh.dossiers import Dossier
+    from hanhchinh.dossiers import Dossier, Event, WorkflowPolicy
     from hanhchinh.procedures import Catalog, Fee, Procedure, ProcessingTime
-    from hanhchinh.sla import CountingRule, Deadline, ReceptionRule
+    from hanhchinh.sla import CountingRule, Deadline, ReceptionRule, SlaClock
 
     def lazy(name: str) -> st.SearchStrategy[object]:
         return st.deferred(lambda: getattr(importlib.import_module("hanhchinh.testing"), name)())
@@ -33,5 +33,8 @@ def _register() -> None:
         (Dossier, "dossiers"),
         (CountingRule, "counting_rules"),
         (ReceptionRule, "reception_rules"),
+        (Event, "events"),
+        (WorkflowPolicy, "workflow_policies"),
+        (SlaClock, "sla_clocks"),
     ):
         st.register_type_strategy(kind, lazy(name))

@@ -24,7 +24,11 @@ cleanly, and says in one line which value was wrong and what was expected::
     ├── RescheduleError             (ValueError)  a rescheduling the law does not allow
     ├── IllegalTransitionError      (ValueError)  an event the dossier's state does not allow
     ├── WrongDossierError           (ValueError)  an event addressed to another dossier
-    └── WorkflowPolicyError         (ValueError)  an event a workflow policy forbids
+    ├── WorkflowPolicyError         (ValueError)  an event a workflow policy forbids
+    ├── ProcedureMismatchError      (ValueError)  an event naming another procedure
+    └── DocumentError               (ValueError)  a malformed JSON document: the JSON path
+        ├── SchemaVersionError      (ValueError)  a schema_version this release cannot read
+        └── EventLogError           (ValueError)  a bad event-log line: file, line, JSON path
 
 Messages never echo more than the caller passed in (no personal data is ever involved here).
 """
@@ -39,6 +43,8 @@ __all__ = [
     "CalendarDataError",
     "CatalogFileError",
     "ClockStateError",
+    "DocumentError",
+    "EventLogError",
     "EventOrderError",
     "HanhChinhError",
     "IllegalTransitionError",
@@ -48,9 +54,11 @@ __all__ = [
     "MissingValueError",
     "NaiveDatetimeError",
     "OutOfCalendarRangeError",
+    "ProcedureMismatchError",
     "ProcedureRecordError",
     "ProcessingTimeParseError",
     "RescheduleError",
+    "SchemaVersionError",
     "UnknownProcedureError",
     "UnsupportedZoneError",
     "WorkflowPolicyError",
@@ -405,4 +413,65 @@ class WorkflowPolicyError(_BadValueError):
 
     >>> print(WorkflowPolicyError("supplement_requests", 2, "at most 1 at reception"))
     supplement_requests=2 is not allowed; expected at most 1 at reception
+    """
+
+
+class ProcedureMismatchError(_BadValueError):
+    """An event that names a procedure other than its dossier's.
+
+    >>> print(ProcedureMismatchError("Submitted.procedure", "1.004194", "'1.010038'"))
+    Submitted.procedure='1.004194' is not allowed; expected '1.010038'
+    """
+
+
+class DocumentError(HanhChinhError, ValueError):
+    """A JSON document that cannot be read: where (the JSON path, and for a file its name and
+    line) and what was wrong.
+
+    >>> print(DocumentError("$.events[2].at", "'2026-01-09T16:55' has no UTC offset; "
+    ...                     "expected an aware ISO 8601 datetime"))
+    $.events[2].at: '2026-01-09T16:55' has no UTC offset; expected an aware ISO 8601 datetime
+    """
+
+    def __init__(
+        self, path: str, problem: str, *, file: str | None = None, line: int | None = None
+    ) -> None:
+        super().__init__(path, problem, file, line)
+        self.path = path
+        self.problem = problem
+        self.file = file
+        self.line = line
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_document_error, (type(self), self.path, self.problem, self.file, self.line))
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file is not None:
+            where = f"{self.file}, "
+        if self.line is not None:
+            where += f"line {self.line}, "
+        return f"{where}{self.path}: {self.problem}"
+
+
+def _document_error(
+    cls: type[DocumentError], path: str, problem: str, file: str | None, line: int | None
+) -> DocumentError:
+    return cls(path, problem, file=file, line=line)
+
+
+class SchemaVersionError(DocumentError):
+    """A document whose ``schema_version`` this release cannot read.
+
+    >>> print(SchemaVersionError("$.schema_version", "7 is unknown; expected 1"))
+    $.schema_version: 7 is unknown; expected 1
+    """
+
+
+class EventLogError(DocumentError):
+    """A line of a JSON Lines event log that cannot be read or applied: the file, the line
+    and the JSON path within it. The reader stops there; it never skips a line.
+
+    >>> print(EventLogError("$.at", "'2026-13-01' is not a date", file="log.jsonl", line=17))
+    log.jsonl, line 17, $.at: '2026-13-01' is not a date
     """

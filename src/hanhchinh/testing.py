@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 try:
@@ -56,6 +56,7 @@ from hanhchinh.dossiers import (
     SupplementRequested,
     Transferred,
     Withdrawn,
+    WorkflowPolicy,
 )
 from hanhchinh.errors import HanhChinhError
 from hanhchinh.legal import LegalReference
@@ -87,6 +88,9 @@ from hanhchinh.sla import (
     Deadline,
     PauseReason,
     ReceptionRule,
+    ReschedulePolicy,
+    SlaClock,
+    SupplementRule,
     deadline,
 )
 
@@ -97,12 +101,15 @@ __all__ = [
     "days_off",
     "deadlines",
     "dossiers",
+    "events",
     "fees",
     "office_hours",
     "procedures",
     "processing_times",
     "reception_rules",
+    "sla_clocks",
     "work_calendars",
+    "workflow_policies",
 ]
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -399,7 +406,12 @@ def _next_event(draw: st.DrawFn, d: Dossier, at: datetime) -> Event | None:
     actor = draw(st.sampled_from(["", "cb-01", "tn-02"]))
     common: dict[str, Any] = {"dossier_id": d.id, "at": at, "actor": actor}
     if name == "Submitted":
-        return Submitted(channel=draw(st.sampled_from(d.procedure.channel_names)), **common)
+        return Submitted(
+            channel=draw(st.sampled_from(d.procedure.channel_names)),
+            procedure=draw(st.sampled_from([None, d.procedure.code])),
+            applicant_ref=d.applicant_ref,
+            **common,
+        )
     if name == "Received":
         return Received(receipt_number=f"{draw(st.integers(1, 9999)):06d}", **common)
     if name == "SupplementRequested":
@@ -440,3 +452,86 @@ def _next_event(draw: st.DrawFn, d: Dossier, at: datetime) -> Event | None:
         "Withdrawn": Withdrawn,
     }
     return kinds[name](**common)
+
+
+_TEXTS = st.text(st.characters(codec="utf-8"), min_size=1).filter(str.strip)
+
+
+def events(*, dossier_id: str | None = None) -> st.SearchStrategy[Event]:
+    """Any one dossier event, each field drawn freely (Vietnamese text, any zone); for
+    legal sequences of events use :func:`dossiers`."""
+    ids = (
+        st.just(dossier_id)
+        if dossier_id is not None
+        else st.from_regex(r"HS-[0-9]{1,6}", fullmatch=True)
+    )
+    at = aware_datetimes()
+    common: dict[str, st.SearchStrategy[Any]] = {
+        "dossier_id": ids, "at": at, "actor": st.sampled_from(["", "cb-01", "applicant"])
+    }  # fmt: skip
+    texts = st.lists(_TEXTS, min_size=1, max_size=3).map(tuple)
+    return st.one_of(
+        st.builds(
+            Submitted,
+            channel=st.sampled_from(Channel),
+            procedure=st.none() | st.sampled_from(_DOSSIER_PROCEDURE_CODES),
+            applicant_ref=st.from_regex(r"(A-[0-9a-f]{8})?", fullmatch=True),
+            **common,
+        ),
+        st.builds(
+            Received,
+            receipt_number=st.from_regex(r"[0-9]{6}", fullmatch=True),
+            appointment=st.none() | at,
+            **common,
+        ),
+        st.builds(SupplementRequested, missing=texts, **common),
+        st.builds(Rejected, reasons=texts, **common),
+        st.builds(
+            Transferred,
+            from_agency=_TEXTS,
+            to_agency=_TEXTS,
+            step=st.none() | _TEXTS,
+            **common,
+        ),
+        st.builds(StepCompleted, step=_TEXTS, **common),
+        st.builds(
+            Paused,
+            reason=st.sampled_from(PauseReason),
+            source=st.none() | st.just(LegalReference(document="Luật Đất đai 2024", article="")),
+            note=st.text(max_size=20),
+            **common,
+        ),
+        st.builds(
+            Rescheduled, appointment=at, reason=_TEXTS, letter=st.text(max_size=20), **common
+        ),
+        st.builds(Stopped, reason=st.sampled_from(StopReason), note=st.text(max_size=20), **common),
+        st.builds(Withdrawn, reason=st.text(max_size=20), **common),
+        st.builds(FeePaid, amount=st.integers(0, 10**9), online=st.booleans(), **common),
+        st.builds(Digitised, documents=st.integers(0, 50), **common),
+        *(st.builds(k, **common) for k in (Supplemented, Resumed, ResultReady, Returned)),
+    )
+
+
+def workflow_policies() -> st.SearchStrategy[WorkflowPolicy]:
+    """Workflow policies over every named setting; shrinks towards the legal defaults."""
+    limits = st.sampled_from([1, None, 2])
+    return st.builds(
+        WorkflowPolicy,
+        reception_supplements=limits,
+        processing_supplements=limits,
+        supplement_rule=st.sampled_from(SupplementRule),
+        reschedule=st.builds(
+            ReschedulePolicy, max_count=st.integers(0, 3), notice_days=st.integers(0, 3)
+        ),
+        rule=counting_rules(),
+        reception=reception_rules(),
+    )
+
+
+def sla_clocks(*, calendar: WorkCalendar | None = None) -> st.SearchStrategy[SlaClock]:
+    """The SLA clocks of dossiers drawn by :func:`dossiers` (from reception on)."""
+    return (
+        dossiers(calendar=calendar)
+        .filter(lambda d: d.clock is not None)
+        .map(lambda d: cast(SlaClock, d.clock))
+    )

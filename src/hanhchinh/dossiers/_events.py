@@ -79,9 +79,18 @@ class Event:
 
 @attrs.frozen(kw_only=True)
 class Submitted(Event):
-    """The applicant files the dossier (nộp hồ sơ) on a channel."""
+    """The applicant files the dossier (nộp hồ sơ) on a channel.
+
+    Attributes:
+        channel: How it was filed.
+        procedure: The procedure's code, so that an event log names it (optional; when given,
+            it must be the dossier's).
+        applicant_ref: An opaque reference to the applicant (never personal data).
+    """
 
     channel: Channel
+    procedure: str | None = None
+    applicant_ref: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
 
 
 @attrs.frozen(kw_only=True)

@@ -32,6 +32,7 @@ from hanhchinh.dossiers._events import (
 from hanhchinh.errors import (
     EventOrderError,
     IllegalTransitionError,
+    ProcedureMismatchError,
     WorkflowPolicyError,
     WrongDossierError,
 )
@@ -253,6 +254,9 @@ class Dossier:
         policy = self.policy
         if isinstance(event, Submitted):
             channel = event.channel
+            code = self.procedure.code
+            if event.procedure is not None and event.procedure != code:
+                raise ProcedureMismatchError("Submitted.procedure", event.procedure, repr(code))
         elif isinstance(event, SupplementRequested):
             if d.state is State.SUBMITTED:
                 rec += 1
