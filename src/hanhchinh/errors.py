@@ -26,6 +26,7 @@ cleanly, and says in one line which value was wrong and what was expected::
     ├── WrongDossierError           (ValueError)  an event addressed to another dossier
     ├── WorkflowPolicyError         (ValueError)  an event a workflow policy forbids
     ├── ProcedureMismatchError      (ValueError)  an event naming another procedure
+    ├── FormError                   (ValueError)  a form the dossier or the circular cannot give
     └── DocumentError               (ValueError)  a malformed JSON document: the JSON path
         ├── SchemaVersionError      (ValueError)  a schema_version this release cannot read
         └── EventLogError           (ValueError)  a bad event-log line: file, line, JSON path
@@ -46,6 +47,7 @@ __all__ = [
     "DocumentError",
     "EventLogError",
     "EventOrderError",
+    "FormError",
     "HanhChinhError",
     "IllegalTransitionError",
     "InvalidDurationError",
@@ -421,6 +423,15 @@ class ProcedureMismatchError(_BadValueError):
 
     >>> print(ProcedureMismatchError("Submitted.procedure", "1.004194", "'1.010038'"))
     Submitted.procedure='1.004194' is not allowed; expected '1.010038'
+    """
+
+
+class FormError(_BadValueError):
+    """A form that cannot be built: a receipt for a dossier never received, a stop notice
+    under a circular that has none, a malformed dossier code.
+
+    >>> print(FormError("dossier", "HS-1", "a dossier that has been received"))
+    dossier='HS-1' is not allowed; expected a dossier that has been received
     """
 
 
