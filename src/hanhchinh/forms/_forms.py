@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from enum import Enum
 from types import MappingProxyType
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
@@ -260,8 +260,25 @@ def dossier_code(unit: str, received: date, sequence: int, *, width: int = 4) ->
 class _Printable:
     """Text and HTML from a form's :meth:`layout`."""
 
+    spec: FormSpec
+    context: FormContext
+
     def layout(self) -> Layout:
         raise NotImplementedError
+
+    def _page(self, day: date | None, **parts: Any) -> Layout:
+        """The layout with the parts every form shares: the agency, the place-and-date line,
+        the title and number, the footer naming the circular, the paper."""
+        parts.setdefault("number", "Số: ……")
+        return Layout(
+            agency=self.context.agency(),
+            place_date=day_line(self.context.place, day),
+            title=self.spec.title,
+            subtitle=parts.pop("subtitle", f"Mẫu số {self.spec.number}"),
+            footer=_footer(self.spec),
+            paper=self.spec.paper,
+            **parts,
+        )
 
     def text(self) -> str:
         """The form as plain text."""
@@ -335,12 +352,9 @@ class Receipt(_DossierForm):
         url = self.lookup_url
         if url is not None:
             after += (f"Tra cứu tình trạng hồ sơ: {url}",)
-        return Layout(
-            agency=self.context.agency(),
+        return self._page(
+            self.received_at.date(),
             number=f"Số: {self.receipt_number}",
-            place_date=day_line(self.context.place, self.received_at.date()),
-            title=self.spec.title,
-            subtitle=f"Mẫu số {self.spec.number}",
             fields=fields,
             table_title="1. Thành phần hồ sơ, yêu cầu và số lượng mỗi loại giấy tờ gồm:",
             columns=("STT", "Tên giấy tờ", "Số bản chính", "Số bản sao"),
@@ -357,8 +371,6 @@ class Receipt(_DossierForm):
                 "Cá nhân, tổ chức có thể đăng ký nhận kết quả tại Bộ phận Một cửa hoặc tại nhà "
                 "(trụ sở tổ chức) qua dịch vụ bưu chính.",
             ),
-            footer=_footer(self.spec),
-            paper=self.spec.paper,
             qr_svg=_qr_svg(url) if qr and url is not None else "",
         )
 
@@ -378,12 +390,9 @@ class SupplementRequest(_DossierForm):
 
     def layout(self) -> Layout:
         stage = "khi tiếp nhận" if self.at_reception else "trong quá trình giải quyết"
-        return Layout(
-            agency=self.context.agency(),
+        return self._page(
+            self.at.date(),
             number="Số: ……",
-            place_date=day_line(self.context.place, self.at.date()),
-            title=self.spec.title,
-            subtitle=f"Mẫu số {self.spec.number}",
             fields=(
                 ("Mã hồ sơ", self.dossier_code),
                 ("Tiếp nhận hồ sơ của", self.applicant),
@@ -395,8 +404,6 @@ class SupplementRequest(_DossierForm):
             rows=tuple((str(i), m) for i, m in enumerate(self.missing, 1)),
             closing=(f"Lý do: {self.reason or '……'}",),
             signatures=(("NGƯỜI HƯỚNG DẪN", "(Ký và ghi rõ họ tên)"),),
-            footer=_footer(self.spec),
-            paper=self.spec.paper,
         )
 
 
@@ -408,12 +415,9 @@ class Refusal(_DossierForm):
     reasons: tuple[str, ...]
 
     def layout(self) -> Layout:
-        return Layout(
-            agency=self.context.agency(),
+        return self._page(
+            self.at.date(),
             number="Số: ……",
-            place_date=day_line(self.context.place, self.at.date()),
-            title=self.spec.title,
-            subtitle=f"Mẫu số {self.spec.number}",
             fields=(
                 ("Mã hồ sơ", self.dossier_code),
                 ("Tiếp nhận hồ sơ của", self.applicant),
@@ -430,8 +434,6 @@ class Refusal(_DossierForm):
                 ("NGƯỜI NỘP HỒ SƠ", "(Ký và ghi rõ họ tên)"),
                 ("NGƯỜI TIẾP NHẬN HỒ SƠ", "(Ký và ghi rõ họ tên)"),
             ),
-            footer=_footer(self.spec),
-            paper=self.spec.paper,
         )
 
 
@@ -449,12 +451,9 @@ class Apology(_DossierForm):
     letter: str = ""
 
     def layout(self) -> Layout:
-        return Layout(
-            agency=self.context.agency(),
+        return self._page(
+            self.at.date(),
             number=f"Số: {self.letter or '……'}",
-            place_date=day_line(self.context.place, self.at.date()),
-            title=self.spec.title,
-            subtitle=f"Mẫu số {self.spec.number}",
             fields=(
                 ("Kính gửi", self.applicant),
                 ("Mã hồ sơ", self.dossier_code),
@@ -473,8 +472,6 @@ class Apology(_DossierForm):
             ),
             closing=("Trân trọng./.",),
             signatures=(("THỦ TRƯỞNG CƠ QUAN", "(Ký, ghi rõ họ tên và đóng dấu)"),),
-            footer=_footer(self.spec),
-            paper=self.spec.paper,
         )
 
 
@@ -498,12 +495,9 @@ class StopNotice(_DossierForm):
 
     def layout(self) -> Layout:
         why = _STOP_REASON_VI[self.reason] + (f": {self.note}" if self.note else "")
-        return Layout(
-            agency=self.context.agency(),
+        return self._page(
+            self.at.date(),
             number="Số: ……",
-            place_date=day_line(self.context.place, self.at.date()),
-            title=self.spec.title,
-            subtitle=f"Mẫu số {self.spec.number}",
             fields=(
                 ("Kính gửi", self.applicant),
                 ("Mã hồ sơ", self.dossier_code),
@@ -514,8 +508,6 @@ class StopNotice(_DossierForm):
             ),
             closing=("Xin thông báo để Ông/Bà được biết./.",),
             signatures=(("THỦ TRƯỞNG CƠ QUAN", "(Ký, ghi rõ họ tên và đóng dấu)"),),
-            footer=_footer(self.spec),
-            paper=self.spec.paper,
         )
 
 
@@ -543,12 +535,9 @@ class ControlSheet(_DossierForm):
     rows: tuple[HandOver, ...]
 
     def layout(self) -> Layout:
-        return Layout(
-            agency=self.context.agency(),
+        return self._page(
+            self.received_at.date(),
             number="",
-            place_date=day_line(self.context.place, self.received_at.date()),
-            title=self.spec.title,
-            subtitle=f"Mẫu số {self.spec.number}",
             fields=(
                 ("Kèm theo hồ sơ của", self.applicant),
                 ("Mã hồ sơ", self.dossier_code),
@@ -573,8 +562,6 @@ class ControlSheet(_DossierForm):
                 )
                 for r in self.rows
             ),
-            footer=_footer(self.spec),
-            paper=self.spec.paper,
         )
 
 
@@ -613,11 +600,9 @@ class Register(_Printable):
 
         period = f"từ {self.start:%d/%m/%Y}" if self.start else ""
         period += f" đến {self.end:%d/%m/%Y}" if self.end else ""
-        return Layout(
-            agency=self.context.agency(),
+        return self._page(
+            self.end,
             number="",
-            place_date=day_line(self.context.place, self.end),
-            title=self.spec.title,
             subtitle=f"Mẫu số {self.spec.number} {period}".rstrip(),
             columns=(
                 "TT",
@@ -644,8 +629,6 @@ class Register(_Printable):
                 )
                 for r in self.rows
             ),
-            footer=_footer(self.spec),
-            paper=self.spec.paper,
         )
 
 
@@ -670,6 +653,19 @@ def _qr_svg(data: str) -> str:
 # ---------------------------------------------------------------- builders
 def _first(d: Dossier, kind: type[Event]) -> Event | None:
     return next((e for e in d.events if isinstance(e, kind)), None)
+
+
+def _common(
+    d: Dossier, ctx: FormContext, kind: FormKind, day: date, applicant: str | None
+) -> dict[str, Any]:
+    """The fields every dossier form takes from the dossier and the context."""
+    return {
+        "spec": spec(kind, ctx.regime_on(day)),
+        "context": ctx,
+        "dossier_code": d.id,
+        "applicant": _who(d, applicant),
+        "procedure": d.procedure.name,
+    }
 
 
 def _received(d: Dossier) -> Received:
@@ -711,12 +707,8 @@ def receipt(
     assert clock is not None
     by_post = d.channel is Channel.POST
     return Receipt(
-        spec=spec(FormKind.RECEIPT, ctx.regime_on(r.at.date())),
-        context=ctx,
-        dossier_code=d.id,
+        **_common(d, ctx, FormKind.RECEIPT, r.at.date(), applicant),
         receipt_number=r.receipt_number,
-        applicant=_who(d, applicant),
-        procedure=d.procedure.name,
         procedure_code=_code(d),
         documents=tuple(documents),
         sets=sets,
@@ -740,11 +732,7 @@ def supplement_requests(
         if isinstance(e, SupplementRequested):
             out.append(
                 SupplementRequest(
-                    spec=spec(FormKind.SUPPLEMENT_REQUEST, ctx.regime_on(e.at.date())),
-                    context=ctx,
-                    dossier_code=d.id,
-                    applicant=_who(d, applicant),
-                    procedure=d.procedure.name,
+                    **_common(d, ctx, FormKind.SUPPLEMENT_REQUEST, e.at.date(), applicant),
                     at=e.at,
                     at_reception=not received,
                     missing=e.missing,
@@ -762,11 +750,7 @@ def refusal(
     if not isinstance(e, Rejected):
         return None
     return Refusal(
-        spec=spec(FormKind.REFUSAL, ctx.regime_on(e.at.date())),
-        context=ctx,
-        dossier_code=d.id,
-        applicant=_who(d, applicant),
-        procedure=d.procedure.name,
+        **_common(d, ctx, FormKind.REFUSAL, e.at.date(), applicant),
         at=e.at,
         reasons=e.reasons,
     )
@@ -788,12 +772,8 @@ def apologies(
             assert before is not None
             out.append(
                 Apology(
-                    spec=spec(FormKind.APOLOGY, ctx.regime_on(e.at.date())),
-                    context=ctx,
-                    dossier_code=d.id,
+                    **_common(d, ctx, FormKind.APOLOGY, e.at.date(), applicant),
                     receipt_number=r.receipt_number,
-                    applicant=_who(d, applicant),
-                    procedure=d.procedure.name,
                     received_at=r.at,
                     original_appointment=before.due_at,
                     new_appointment=e.appointment,
@@ -819,11 +799,7 @@ def stop_notice(
         return None
     r = _first(d, Received)
     return StopNotice(
-        spec=spec(FormKind.STOP_NOTICE, ctx.regime_on(e.at.date())),
-        context=ctx,
-        dossier_code=d.id,
-        applicant=_who(d, applicant),
-        procedure=d.procedure.name,
+        **_common(d, ctx, FormKind.STOP_NOTICE, e.at.date(), applicant),
         received_at=r.at if r is not None else None,
         at=e.at,
         reason=e.reason,
@@ -906,11 +882,7 @@ def control_sheet(
             )
     lead = partners[0] if partners else (d.procedure.agency or ctx.office)
     return ControlSheet(
-        spec=spec(FormKind.CONTROL_SHEET, ctx.regime_on(r.at.date())),
-        context=ctx,
-        dossier_code=d.id,
-        applicant=_who(d, applicant),
-        procedure=d.procedure.name,
+        **_common(d, ctx, FormKind.CONTROL_SHEET, r.at.date(), applicant),
         received_at=r.at,
         appointment=clock.due_at,
         lead=lead,
