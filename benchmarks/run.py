@@ -55,6 +55,7 @@ class Config:
 
 sys.path.insert(0, str(Path(__file__).parent))
 from catalog import run as catalog_bench  # noqa: E402 - benchmarks/ is not a package
+from eventlog import run as eventlog_bench  # noqa: E402
 from sla import run as sla_bench  # noqa: E402
 
 
@@ -349,6 +350,7 @@ def main(argv: list[str] | None = None) -> None:
     vector_hours(cfg, cal, vc, scalar_us)
     catalog_bench(cfg.quick)
     sla_bench(cfg.quick)
+    eventlog_bench(cfg.quick)
 
 
 if __name__ == "__main__":

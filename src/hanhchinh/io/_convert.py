@@ -27,8 +27,6 @@ from fractions import Fraction
 from typing import Any, Final, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import attrs
-
 from hanhchinh.calendar import (
     DayOff,
     HoursRule,
@@ -581,10 +579,6 @@ def from_dict(data: object, cls: type[T] | None = None) -> T:
         return conv.structure(body, found)  # type: ignore[no-any-return]
     except (ClassValidationError, IterableValidationError, _PathError) as exc:
         path, problem = _messages(exc)[0]
-        raise DocumentError(path, problem) from exc
+        raise DocumentError(path, problem) from None
     except (ValueError, TypeError) as exc:
-        raise DocumentError("$", str(exc)) from exc
-
-
-def _fields(cls: type[Any]) -> tuple[attrs.Attribute[Any], ...]:
-    return tuple(a for a in attrs.fields(attrs.resolve_types(cls)) if a.init)
+        raise DocumentError("$", str(exc)) from None

@@ -105,7 +105,7 @@ def _numbered(source: Source, file: str | None) -> Iterator[tuple[str, int, Even
             event = conv.structure(data, Event)
         except (ValueError, TypeError, ClassValidationError, IterableValidationError) as exc:
             path, problem = _messages(exc)[0]
-            raise EventLogError(path, problem, file=name, line=number) from exc
+            raise EventLogError(path, problem, file=name, line=number) from None
         yield name, number, event
 
 
