@@ -158,6 +158,7 @@ def test_lien_thong_each_hand_over_with_its_step_verdict(cal: WorkCalendar) -> N
                 to_agency="Bộ phận Một cửa",
                 step=second,
             ),
+            e(ResultReady, at(3, 9, 13)),  # already recorded by the transfer: no second row
             e(Returned, at(3, 9, 16)),
         ]
     )

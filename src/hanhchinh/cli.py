@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from typing import TextIO
+from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from hanhchinh.calendar import DayOff, WorkCalendar, vietnam_public_sector
@@ -374,6 +374,79 @@ def _demo_appointments(out: TextIO, lang: str, cal: WorkCalendar, catalog: Catal
     )
     print("-" * 78, file=out)
     print(clock.explain().text(lang), file=out)
+    _demo_dossier(out, cal, catalog)
+
+
+def _demo_dossier(out: TextIO, cal: WorkCalendar, catalog: Catalog) -> None:
+    """One liên thông dossier through its whole life: its forms and its event log."""
+    from hanhchinh import dossiers as ds  # the demo's extras, imported when it runs
+    from hanhchinh.forms import FormContext, forms_for
+
+    p = catalog["1.001731"]
+    first, second = (s.name for s in p.steps)
+    ident = "000.00.31.H26-260422-0123"
+
+    def at(month: int, day: int, hour: int, minute: int = 0) -> datetime:
+        return datetime(2026, month, day, hour, minute, tzinfo=_VN)
+
+    common: dict[str, Any] = {"dossier_id": ident, "actor": "cb-01"}
+    d = ds.Dossier(id=ident, procedure=p, calendar=cal, applicant_ref="A-7F3K").apply_all(
+        [
+            ds.Submitted(at=at(4, 22, 8, 50), channel=Channel.IN_PERSON, procedure=p.code,
+                         applicant_ref="A-7F3K", **common),
+            ds.Received(at=at(4, 22, 9), receipt_number="000123", **common),
+            ds.Digitised(at=at(4, 22, 9, 10), documents=3, **common),
+            ds.Transferred(at=at(4, 22, 10), from_agency="Bộ phận Một cửa",
+                           to_agency="UBND xã", **common),
+            ds.StepCompleted(at=at(4, 24, 16), step=first, **common),
+            ds.Transferred(at=at(4, 24, 16), from_agency="UBND xã", to_agency="Phòng Y tế",
+                           step=first, **common),
+            ds.Rescheduled(at=at(4, 29, 10), appointment=at(5, 6, 17),
+                           reason="Cần xác minh thêm thông tin về đối tượng", letter="15/PYT",
+                           **common),
+            ds.StepCompleted(at=at(5, 6, 11), step=second, **common),
+            ds.Transferred(at=at(5, 6, 11), from_agency="Phòng Y tế",
+                           to_agency="Bộ phận Một cửa", step=second, **common),
+            ds.ResultReady(at=at(5, 6, 14), **common),
+            ds.Returned(at=at(5, 6, 15), **common),
+        ]
+    )  # fmt: skip
+    ctx = FormContext(
+        parent="UBND xã (ví dụ)",
+        office="Bộ phận Một cửa",
+        place="……",
+        lookup_url="https://dichvucong.example.vn/tra-cuu?ma={code}",
+    )
+    print("\n" + "=" * 78, file=out)
+    print(
+        f"One dossier's life: {p.name} ({p.code}), liên thông between the commune and the "
+        "health office, rescheduled once; every form it produced (Thông tư 03/2025/TT-VPCP)",
+        file=out,
+    )
+    for form in forms_for(d, ctx):
+        print("-" * 78, file=out)
+        print(form.text(), file=out)
+    j = d.verdict()
+    assert j is not None
+    print("-" * 78, file=out)
+    print(
+        f"state: {d.state.value}; verdict against the appointment in force: {j.verdict.vi}; "
+        f"against the original appointment: {j.original.vi}",
+        file=out,
+    )
+    try:
+        from hanhchinh.io import dump_events, replay_log
+    except ImportError:  # pragma: no cover - the [io] extra is missing
+        print("(install hanhchinh[io] to see the event log)", file=out)
+        return
+    lines = list(dump_events(d.events))
+    back = replay_log(lines, catalog=catalog, calendar=cal)
+    print(
+        f"event log: {len(lines)} JSON lines, {sum(map(len, lines))} bytes; replayed from the "
+        f"log, the dossier is equal to this one: {back == {ident: d}}",
+        file=out,
+    )
+    print(f"first line: {lines[0]}", end="", file=out)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:

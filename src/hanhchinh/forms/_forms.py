@@ -815,8 +815,8 @@ def control_sheet(
     Rows come from :class:`~hanhchinh.dossiers.Transferred` (judged against the deadline of
     the step it names, once that step is completed), from each completed step no transfer
     names, from :class:`~hanhchinh.dossiers.ResultReady` (the result reaching the one-stop
-    unit, judged on that instant) and from :class:`~hanhchinh.dossiers.Returned` (judged on
-    the hand-over to the applicant).
+    unit, judged on that instant, unless a transfer to the unit already recorded it) and from
+    :class:`~hanhchinh.dossiers.Returned` (judged on the hand-over to the applicant).
 
     Raises:
         FormError: If the dossier has not been received.
@@ -857,7 +857,8 @@ def control_sheet(
                     note=f"hoàn thành: {e.step}",
                 )
             )
-        elif isinstance(e, ResultReady):
+        elif isinstance(e, ResultReady) and holder != ctx.office:
+            # (when a transfer already brought the result back, that row is the hand-over)
             j = clock.verdict(ReturnInstant.AT_COUNTER)
             rows.append(
                 HandOver(
