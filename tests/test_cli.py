@@ -59,6 +59,16 @@ def test_demo_runs_and_explains() -> None:
     assert "Working calendar 2026" in text
     assert "add_working_days(2026-02-13, 3) = 2026-02-25" in text
     assert "Điều 147" in text
+    # The dossier's life (hand-checked): 05 ngày làm việc from Wed 22/4/2026, skipping Giỗ Tổ
+    # (Mon 27/4, the substitute for Sun 26/4) and 30/4-1/5, end Mon 4/5; rescheduled to 6/5.
+    assert (
+        "5. Thời gian trả kết quả giải quyết hồ sơ: 17 giờ 00 phút, ngày 04 tháng 05 năm 2026"
+        in text
+    )
+    assert "Thời gian hẹn trả kết quả lại: 17 giờ 00 phút, ngày 06 tháng 05 năm 2026" in text
+    assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text
+    assert "against the original appointment: quá hạn" in text
+    assert "the dossier is equal to this one: True" in text
 
 
 def test_python_dash_m_entry_point() -> None:
