@@ -623,3 +623,18 @@ def test_a_bad_line_in_a_file_names_the_file(tmp_path: Path) -> None:
     assert info.value.line == 1
     assert isinstance(info.value, HanhChinhError)
     assert isinstance(info.value, ValueError)
+
+
+def test_the_new_strategies_are_registered_for_from_type() -> None:
+    from hypothesis import find
+
+    from hanhchinh.sla import SupplementRule
+
+    event = find(st.from_type(Event), lambda e: isinstance(e, Received))
+    assert isinstance(event, Received)
+    policy = find(
+        st.from_type(WorkflowPolicy), lambda p: p.supplement_rule is SupplementRule.SUBTRACT
+    )
+    assert policy.supplement_rule is SupplementRule.SUBTRACT
+    clock = find(st.from_type(SlaClock), lambda c: True)
+    assert isinstance(clock, SlaClock)
