@@ -27,6 +27,7 @@ cleanly, and says in one line which value was wrong and what was expected::
     ├── WorkflowPolicyError         (ValueError)  an event a workflow policy forbids
     ├── ProcedureMismatchError      (ValueError)  an event naming another procedure
     ├── FormError                   (ValueError)  a form the dossier or the circular cannot give
+    ├── ReportError                 (ValueError)  a report period, instant or grouping not allowed
     └── DocumentError               (ValueError)  a malformed JSON document: the JSON path
         ├── SchemaVersionError      (ValueError)  a schema_version this release cannot read
         └── EventLogError           (ValueError)  a bad event-log line: file, line, JSON path
@@ -59,6 +60,7 @@ __all__ = [
     "ProcedureMismatchError",
     "ProcedureRecordError",
     "ProcessingTimeParseError",
+    "ReportError",
     "RescheduleError",
     "SchemaVersionError",
     "UnknownProcedureError",
@@ -432,6 +434,15 @@ class FormError(_BadValueError):
 
     >>> print(FormError("dossier", "HS-1", "a dossier that has been received"))
     dossier='HS-1' is not allowed; expected a dossier that has been received
+    """
+
+
+class ReportError(_BadValueError):
+    """A report asked for a period that ends before it starts, a naive instant, or an
+    unknown grouping.
+
+    >>> print(ReportError("group", "colour", "one of procedure, field, agency"))
+    group='colour' is not allowed; expected one of procedure, field, agency
     """
 
 
