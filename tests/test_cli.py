@@ -132,3 +132,59 @@ def test_due_refuses_a_time_without_offset(capsys: pytest.CaptureFixture[str]) -
     assert "has no UTC offset" in capsys.readouterr().err
     assert main(["due", "--procedure", "9.999999", "--received", "2026-02-13T16:55+07:00"]) == 2
     assert "9.999999" in capsys.readouterr().err
+
+
+def _log(tmp_path: Path) -> Path:
+    """Two dossiers of Đăng ký tạm trú (03 ngày làm việc) in March 2026: one received Mon 2/3
+    (due Thu 5/3) and returned Wed 4/3 (early), one received Mon 23/3 (due Thu 26/3) and never
+    returned (overdue on 1/4)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from hanhchinh.dossiers import Received, Returned, Submitted
+    from hanhchinh.io import write_events
+    from hanhchinh.procedures import Channel
+
+    vn = ZoneInfo("Asia/Ho_Chi_Minh")
+
+    def t(day: int, hour: int = 9) -> datetime:
+        return datetime(2026, 3, day, hour, tzinfo=vn)
+
+    events = [
+        Submitted(dossier_id="HS-1", at=t(2), channel=Channel.IN_PERSON, procedure="1.004194"),
+        Received(dossier_id="HS-1", at=t(2, 10), receipt_number="1"),
+        Returned(dossier_id="HS-1", at=t(4)),
+        Submitted(
+            dossier_id="HS-2", at=t(23), channel=Channel.ONLINE_PARTIAL, procedure="1.004194"
+        ),
+        Received(dossier_id="HS-2", at=t(23, 10), receipt_number="2"),
+    ]
+    path = tmp_path / "log.jsonl"
+    write_events(events, path)
+    return path
+
+
+def test_report_from_a_log(tmp_path: Path) -> None:
+    log = str(_log(tmp_path))
+    text = run("report", log, "--from", "2026-03-01", "--to", "2026-03-31")
+    assert "- Tổng số hồ sơ tiếp nhận: 2 (kỳ trước chuyển sang: 0; tiếp nhận mới: 2" in text
+    assert "- Đã giải quyết: 1 (trước hạn 1, đúng hạn 0, quá hạn 0)" in text
+    assert "- Đang giải quyết: 1 (trong hạn 0, quá hạn 1, chờ tiếp nhận/bổ sung 0)" in text
+    assert "Tỷ lệ hồ sơ trực tuyến: 50,00%" in text
+    early = run("report", log, "--from", "2026-03-01", "--to", "2026-03-31",
+                "--as-of", "2026-03-24T12:00+07:00", "--lang", "en")  # fmt: skip
+    assert "- In progress: 1 (in time 1, overdue 0, pending at reception 0)" in early
+    doc = json.loads(run("report", log, "--from", "2026-03-01", "--to", "2026-03-31", "--json",
+                         "--by", "channel"))  # fmt: skip
+    assert doc["figures"]["overdue"] == 1
+    assert set(doc["groups"]) == {"in_person", "online_partial"}
+    csv_text = run("report", log, "--from", "2026-03-01", "--to", "2026-03-31", "--csv")
+    assert csv_text.splitlines()[0].startswith("group,key,carried_over")
+
+
+def test_report_names_the_bad_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    log = _log(tmp_path)
+    lines = log.read_text(encoding="utf-8").splitlines(keepends=True)
+    log.write_text("".join([*lines[:3], "{broken\n", *lines[3:]]), encoding="utf-8")
+    assert main(["report", str(log), "--from", "2026-03-01", "--to", "2026-03-31"]) == 2
+    assert f"{log}, line 4, $: is not JSON" in capsys.readouterr().err

@@ -254,7 +254,8 @@ class PeriodReport:
     Build it with :meth:`from_dossiers`. ``figures`` are the totals; :meth:`by` groups them.
 
     Attributes:
-        start, end: The period's first and last days (both included), in *zone*.
+        start: The period's first day, in *zone*.
+        end: Its last day (included).
         as_of: The report instant: only events strictly before it, and before the end of the
             period, are known.
         zone: The time zone the days are read in.
@@ -293,7 +294,8 @@ class PeriodReport:
         Args:
             dossiers: The dossiers (a mapping such as :func:`hanhchinh.io.replay_log` gives is
                 read by its values).
-            start, end: The period, both days included.
+            start: The period's first day.
+            end: Its last day (included).
             as_of: The report instant (default: the end of *end*, 24:00). It may fall before
                 the end of the period (a report of a period still running).
             zone: Where the days begin and end.
