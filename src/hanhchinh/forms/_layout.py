@@ -57,10 +57,11 @@ class Layout:
         width = 78 if self.paper == "A4" else 64
         left = [*self.agency, self.number]
         right = [*_NATION, self.place_date]
+        gap = max(len(x) for x in left) + 2
         for i in range(max(len(left), len(right))):
             a = left[i] if i < len(left) else ""
             b = right[i] if i < len(right) else ""
-            out.append(f"{a:<{max(len(x) for x in left) + 2}}{b}".rstrip())
+            out.append(f"{a:<{gap}}{b}".rstrip())
         out.append("")
         out.append(self.title.upper().center(width).rstrip())
         if self.subtitle:

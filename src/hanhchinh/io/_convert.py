@@ -432,14 +432,6 @@ def _nested(exc: BaseException, prefix: str) -> _PathError:
     return _PathError(prefix + path.removeprefix("$"), problem)
 
 
-def _format(exc: BaseException, kind: Any) -> str:
-    if isinstance(exc, KeyError):
-        return "is missing; expected it (a required field)"
-    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        return f"has unknown keys {sorted(exc.extra_fields)}; expected none (nothing is dropped)"
-    return str(exc)
-
-
 def _messages(exc: BaseException) -> list[tuple[str, str]]:
     """The (JSON path, problem) pairs of a cattrs validation error, first error first."""
     out: list[tuple[str, str]] = []
@@ -450,14 +442,15 @@ def _messages(exc: BaseException) -> list[tuple[str, str]]:
                 walk(sub, path + note)
             return
         if isinstance(e, cattrs.ForbiddenExtraKeysError):
-            out.append((path, _format(e, None)))
+            keys = sorted(e.extra_fields)
+            out.append((path, f"has unknown keys {keys}; expected none (nothing is dropped)"))
             return
         if isinstance(e, _PathError):
             sep = "" if e.path.startswith("[") else "."
             out.append((f"{path}{sep}{e.path}", e.problem))
             return
         if isinstance(e, KeyError):
-            out.append((path, _format(e, None)))
+            out.append((path, "is missing; expected it (a required field)"))
             return
         out.append((path, str(e)))
 

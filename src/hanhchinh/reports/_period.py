@@ -19,6 +19,7 @@ import attrs
 from hanhchinh.dossiers import (
     Digitised,
     Dossier,
+    Event,
     FeePaid,
     Received,
     Rejected,
@@ -408,12 +409,10 @@ def _first(d: Dossier, kind: type, before: datetime) -> Any:
 _CLOSING: Final[tuple[type, ...]] = (Returned, Rejected, Withdrawn, Stopped)
 
 
-def _closed_at(d: Dossier, returned: ReturnInstant) -> datetime | None:
+def _closing(d: Dossier, returned: ReturnInstant) -> Event | None:
+    """The event that closed the dossier (the first return, refusal, withdrawal or stop)."""
     closing = _CLOSING + ((ResultReady,) if returned is ReturnInstant.AT_COUNTER else ())
-    for e in d.events:
-        if isinstance(e, closing):
-            return e.at
-    return None
+    return next((e for e in d.events if isinstance(e, closing)), None)
 
 
 _VERDICT_OUTCOME: Final = {
@@ -429,8 +428,8 @@ def _facts(
     if not d.events or not isinstance(d.events[0], Submitted) or d.events[0].at >= instant:
         return None
     filed = d.events[0]
-    closed = _closed_at(d, returned)
-    if closed is not None and closed < begin:
+    closed = _closing(d, returned)
+    if closed is not None and closed.at < begin:
         return None  # closed before the period: not the period's business
     outcome, late_original = _outcome(d, instant, returned, closed)
     paid = paid_online = digitised = False
@@ -471,17 +470,15 @@ _CLOSE_OUTCOME: Final[Mapping[type, Outcome]] = {
 
 
 def _outcome(
-    d: Dossier, instant: datetime, returned: ReturnInstant, closed: datetime | None
+    d: Dossier, instant: datetime, returned: ReturnInstant, closed: Event | None
 ) -> tuple[Outcome, bool]:
-    if closed is not None and closed < instant:
-        for e in d.events:
-            kind = _CLOSE_OUTCOME.get(type(e))
-            if kind is not None:
-                return kind, False
-            if isinstance(e, (Returned, ResultReady)) and e.at == closed:
-                j = d.verdict(returned)
-                assert j is not None
-                return _VERDICT_OUTCOME[j.verdict], j.original is Verdict.LATE
+    if closed is not None and closed.at < instant:
+        kind = _CLOSE_OUTCOME.get(type(closed))
+        if kind is not None:
+            return kind, False
+        j = d.verdict(returned)  # closed by the return (or the result at the counter)
+        assert j is not None
+        return _VERDICT_OUTCOME[j.verdict], j.original is Verdict.LATE
     received = _first(d, Received, instant)
     if received is None or d.clock is None:
         return Outcome.PENDING, False
