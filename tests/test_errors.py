@@ -205,6 +205,7 @@ def test_errors_pickle_and_keep_their_inputs() -> None:
         errors.CalendarDataError("f.csv", 3, "start", "x", "a date"),
         errors.MissingValueError("dates[1]", "date"),
         errors.UnsupportedZoneError("Europe/Paris", "Asia/Ho_Chi_Minh"),
+        errors.LogStartError("type", "dossier 'HS-1' starts with Received; expected Submitted"),
     ]
     for exc in samples:
         copy = pickle.loads(pickle.dumps(exc))

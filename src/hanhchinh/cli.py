@@ -451,16 +451,16 @@ def _demo_dossier(out: TextIO, cal: WorkCalendar, catalog: Catalog) -> None:
 
 
 def _report(args: argparse.Namespace, out: TextIO) -> None:
-    from hanhchinh.io import replay_log
     from hanhchinh.reports import PeriodReport
 
     catalog = Catalog.load(args.catalog) if args.catalog else Catalog.default()
     cal = vietnam_public_sector(culture_day=not args.no_culture_day)
-    dossiers = replay_log(args.log, catalog=catalog, calendar=cal)
-    report = PeriodReport.from_dossiers(
-        dossiers,
+    report = PeriodReport.from_log(  # streamed: memory grows with the open dossiers only
+        args.log,
         args.start,
         args.end,
+        catalog=catalog,
+        calendar=cal,
         as_of=args.as_of,
         returned=ReturnInstant.AT_COUNTER if args.at_counter else ReturnInstant.HANDED_OVER,
     )

@@ -26,6 +26,7 @@ cleanly, and says in one line which value was wrong and what was expected::
     ├── WrongDossierError           (ValueError)  an event addressed to another dossier
     ├── WorkflowPolicyError         (ValueError)  an event a workflow policy forbids
     ├── ProcedureMismatchError      (ValueError)  an event naming another procedure
+    ├── LogStartError               (ValueError)  a log's first event of a dossier not Submitted
     ├── FormError                   (ValueError)  a form the dossier or the circular cannot give
     ├── ReportError                 (ValueError)  a report period, instant or grouping not allowed
     └── DocumentError               (ValueError)  a malformed JSON document: the JSON path
@@ -54,6 +55,7 @@ __all__ = [
     "InvalidDurationError",
     "InvalidFeeError",
     "InvalidHoursError",
+    "LogStartError",
     "MissingValueError",
     "NaiveDatetimeError",
     "OutOfCalendarRangeError",
@@ -435,6 +437,23 @@ class FormError(_BadValueError):
     >>> print(FormError("dossier", "HS-1", "a dossier that has been received"))
     dossier='HS-1' is not allowed; expected a dossier that has been received
     """
+
+
+class LogStartError(HanhChinhError, ValueError):
+    """A dossier's first event in a log cannot open it: not ``Submitted``, or naming no
+    procedure. ``field`` is the event's field at fault.
+
+    >>> print(LogStartError("type", "dossier 'HS-1' starts with Received; expected Submitted"))
+    dossier 'HS-1' starts with Received; expected Submitted
+    """
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(field, problem)
+        self.field = field
+        self.problem = problem
+
+    def __str__(self) -> str:
+        return self.problem
 
 
 class ReportError(_BadValueError):

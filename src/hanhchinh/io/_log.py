@@ -12,8 +12,8 @@ from contextlib import ExitStack
 from typing import IO, Any
 
 from hanhchinh.calendar import WorkCalendar
-from hanhchinh.dossiers import Dossier, Event, Submitted, WorkflowPolicy
-from hanhchinh.errors import EventLogError, HanhChinhError
+from hanhchinh.dossiers import Dossier, Event, WorkflowPolicy
+from hanhchinh.errors import EventLogError, HanhChinhError, LogStartError
 from hanhchinh.io._convert import (
     SCHEMA_VERSION,
     ClassValidationError,
@@ -187,20 +187,13 @@ def _start(
     policy: WorkflowPolicy,
     longer: Collection[str],
 ) -> Dossier:
-    if not isinstance(event, Submitted):
-        raise _PathError(
-            "type", f"dossier {event.dossier_id!r} starts with {event.kind}; expected Submitted"
+    try:
+        return Dossier.opened_by(
+            event,
+            catalog=catalog,
+            calendar=calendar,
+            policy=policy,
+            longer=event.dossier_id in longer,
         )
-    if event.procedure is None:
-        raise _PathError(
-            "procedure",
-            f"Submitted for dossier {event.dossier_id!r} names no procedure; expected its code",
-        )
-    return Dossier(
-        id=event.dossier_id,
-        procedure=catalog.get(event.procedure),
-        calendar=calendar,
-        applicant_ref=event.applicant_ref,
-        policy=policy,
-        longer=event.dossier_id in longer,
-    )
+    except LogStartError as exc:
+        raise _PathError(exc.field, exc.problem) from None

@@ -7,15 +7,18 @@ figures add up: received (carried over + new) = resolved + in progress + refused
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import os
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from enum import Enum
 from fractions import Fraction
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 from zoneinfo import ZoneInfo
 
 import attrs
 
+from hanhchinh.calendar import WorkCalendar
 from hanhchinh.dossiers import (
     Digitised,
     Dossier,
@@ -28,10 +31,11 @@ from hanhchinh.dossiers import (
     Stopped,
     Submitted,
     Withdrawn,
+    WorkflowPolicy,
 )
-from hanhchinh.errors import ReportError
+from hanhchinh.errors import EventOrderError, IllegalTransitionError, ReportError
 from hanhchinh.legal import Confidence, LegalReference
-from hanhchinh.procedures import Channel
+from hanhchinh.procedures import Catalog, Channel
 from hanhchinh.sla import ReturnInstant, Status, Verdict
 
 __all__ = [
@@ -127,11 +131,11 @@ DEFINITIONS: Final[Mapping[str, Definition]] = _defs()
 """Every figure of a report, by name."""
 
 
-@attrs.frozen(kw_only=True)
-class _Facts:
-    """One dossier as the report sees it at the report instant."""
+class _Facts(NamedTuple):
+    """One dossier as the report sees it at the report instant. Hashable, so that a report
+    keeps one count per distinct combination (a cube), not one object per dossier."""
 
-    key: Mapping[str, str]
+    key: tuple[str, ...]  # in GROUPS order
     new: bool
     channel: Channel | None
     outcome: Outcome
@@ -225,22 +229,22 @@ def _rate(n: int, d: int) -> Fraction | None:
     return None if d == 0 else Fraction(n, d)
 
 
-def _count(facts: Iterable[_Facts]) -> Figures:
+def _count(cube: Iterable[tuple[_Facts, int]]) -> Figures:
     c = dict.fromkeys((a.name for a in attrs.fields(Figures)), 0)
-    for f in facts:
+    for f, n in cube:
         if not f.new:
-            c["carried_over"] += 1
+            c["carried_over"] += n
         elif f.channel in _ONLINE:
-            c["new_online"] += 1
+            c["new_online"] += n
         elif f.channel is Channel.POST:
-            c["new_post"] += 1
+            c["new_post"] += n
         else:
-            c["new_in_person"] += 1
-        c[f.outcome.value] += 1
-        c["late_against_original"] += f.late_original
-        c["paid"] += f.paid
-        c["paid_online"] += f.paid_online
-        c["digitised"] += f.digitised
+            c["new_in_person"] += n
+        c[f.outcome.value] += n
+        c["late_against_original"] += f.late_original * n
+        c["paid"] += f.paid * n
+        c["paid_online"] += f.paid_online * n
+        c["digitised"] += f.digitised * n
     return Figures(**c)
 
 
@@ -270,7 +274,7 @@ class PeriodReport:
     zone: str
     returned: ReturnInstant
     figures: Figures
-    _facts: tuple[_Facts, ...] = attrs.field(repr=False, eq=False, alias="_facts")
+    _cube: tuple[tuple[_Facts, int], ...] = attrs.field(repr=False, eq=False, alias="_cube")
 
     @classmethod
     def from_dossiers(
@@ -306,32 +310,115 @@ class PeriodReport:
         Raises:
             ReportError: If *end* is before *start*, *as_of* is naive or before *start*.
         """
-        if not isinstance(start, date) or not isinstance(end, date) or end < start:
-            raise ReportError("end", end, f"a date on or after start={start!r}")
-        tz = ZoneInfo(zone)
-        begin = datetime.combine(start, time(0), tz)
-        stop = datetime.combine(end + timedelta(days=1), time(0), tz)
-        if as_of is None:
-            as_of = stop
-        if as_of.tzinfo is None or as_of.utcoffset() is None:
-            raise ReportError("as_of", as_of, "an aware datetime")
-        if as_of <= begin:
-            raise ReportError("as_of", as_of.isoformat(), f"an instant after {begin.isoformat()}")
-        instant = min(as_of, stop)
+        begin, instant = _bounds(start, end, as_of, zone)
         items = dossiers.values() if isinstance(dossiers, Mapping) else dossiers
-        facts = []
+        cube: Counter[_Facts] = Counter()
         for d in items:
             f = _facts(d, begin, instant, returned)
             if f is not None:
-                facts.append(f)
+                cube[f] += 1
+        return cls._of(start, end, as_of, zone, returned, cube)
+
+    @classmethod
+    def from_events(
+        cls,
+        events: Iterable[Event],
+        start: date,
+        end: date,
+        *,
+        catalog: Catalog,
+        calendar: WorkCalendar,
+        policy: WorkflowPolicy | None = None,
+        longer: Collection[str] = (),
+        as_of: datetime | None = None,
+        zone: str = "Asia/Ho_Chi_Minh",
+        returned: ReturnInstant = ReturnInstant.HANDED_OVER,
+    ) -> PeriodReport:
+        """The report of a stream of events (a centre's log, dossiers interleaved), in one
+        pass and in memory that grows with the dossiers open at a time, not with the log.
+
+        Each dossier is replayed as :func:`hanhchinh.io.replay_log` replays it (its first
+        event is ``Submitted`` naming the procedure's code in *catalog*), with every event
+        checked; events at or after the report instant are not applied, since the report
+        cannot know them. A dossier is counted as soon as it is closed (returned, refused,
+        withdrawn, stopped) and then let go, keeping only what a later payment or
+        digitisation fact needs; the dossiers still open are counted at the end. The figures
+        are exactly those of :meth:`from_dossiers` over the replayed dossiers.
+
+        Args:
+            events: The events, each dossier's in time order.
+            start: The period's first day.
+            end: Its last day (included).
+            catalog: Where the procedures' codes are looked up.
+            calendar: The working calendar of every dossier.
+            policy: The workflow policy (default :class:`~hanhchinh.dossiers.WorkflowPolicy`).
+            longer: The ids of the dossiers whose longer conditional time applies.
+            as_of: The report instant (default: the end of *end*).
+            zone: Where the days begin and end.
+            returned: Which instant counts as returned.
+
+        Raises:
+            ReportError: For a bad period or instant (as :meth:`from_dossiers`).
+            EventLogError: At the first event that cannot be applied, naming its position
+                (``<events>, line N``: the N-th event).
+        """
+        begin, instant = _bounds(start, end, as_of, zone)
+        numbered = (("<events>", n, e) for n, e in enumerate(events, 1))
+        cube = _fold(numbered, begin, instant, returned, catalog, calendar, policy, longer)
+        return cls._of(start, end, as_of, zone, returned, cube)
+
+    @classmethod
+    def from_log(
+        cls,
+        source: str | os.PathLike[str] | Iterable[str],
+        start: date,
+        end: date,
+        *,
+        catalog: Catalog,
+        calendar: WorkCalendar,
+        policy: WorkflowPolicy | None = None,
+        longer: Collection[str] = (),
+        as_of: datetime | None = None,
+        zone: str = "Asia/Ho_Chi_Minh",
+        returned: ReturnInstant = ReturnInstant.HANDED_OVER,
+        file: str | None = None,
+    ) -> PeriodReport:
+        """:meth:`from_events` over a JSON Lines log (a path or lines; the ``[io]`` extra),
+        streamed line by line; an error names the file and line.
+
+        Raises:
+            EventLogError: At the first line that cannot be read or applied.
+            ReportError: For a bad period or instant.
+        """
+        from hanhchinh.io._log import _numbered
+
+        begin, instant = _bounds(start, end, as_of, zone)
+        cube = _fold(
+            _numbered(source, file), begin, instant, returned, catalog, calendar, policy, longer
+        )
+        return cls._of(start, end, as_of, zone, returned, cube)
+
+    @classmethod
+    def _of(
+        cls,
+        start: date,
+        end: date,
+        as_of: datetime | None,
+        zone: str,
+        returned: ReturnInstant,
+        cube: Counter[_Facts],
+    ) -> PeriodReport:
+        if as_of is None:
+            as_of = datetime.combine(end + timedelta(days=1), time(0), ZoneInfo(zone))
+        items = tuple(sorted(cube.items(), key=lambda kv: kv[0].key))
         return cls(
             start=start,
             end=end,
             as_of=as_of,
             zone=zone,
             returned=returned,
-            figures=_count(facts),
-            _facts=tuple(facts),
+            figures=_count(items),
+            _cube=items,
         )
 
     def text(self, lang: str = "vi") -> str:
@@ -391,10 +478,118 @@ class PeriodReport:
         """
         if group not in GROUPS:
             raise ReportError("group", group, f"one of {', '.join(GROUPS)}")
-        buckets: dict[str, list[_Facts]] = {}
-        for f in self._facts:
-            buckets.setdefault(f.key[group], []).append(f)
+        i = GROUPS.index(group)
+        buckets: dict[str, list[tuple[_Facts, int]]] = {}
+        for f, n in self._cube:
+            buckets.setdefault(f.key[i], []).append((f, n))
         return {k: _count(v) for k, v in sorted(buckets.items())}
+
+
+def _bounds(start: date, end: date, as_of: datetime | None, zone: str) -> tuple[datetime, datetime]:
+    """The period's first instant and the report instant (the earlier of *as_of* and the
+    period's end), checked."""
+    if not isinstance(start, date) or not isinstance(end, date) or end < start:
+        raise ReportError("end", end, f"a date on or after start={start!r}")
+    tz = ZoneInfo(zone)
+    begin = datetime.combine(start, time(0), tz)
+    stop = datetime.combine(end + timedelta(days=1), time(0), tz)
+    if as_of is None:
+        as_of = stop
+    if as_of.tzinfo is None or as_of.utcoffset() is None:
+        raise ReportError("as_of", as_of, "an aware datetime")
+    if as_of <= begin:
+        raise ReportError("as_of", as_of.isoformat(), f"an instant after {begin.isoformat()}")
+    return begin, min(as_of, stop)
+
+
+def _fold(
+    numbered: Iterable[tuple[str, int, Event]],
+    begin: datetime,
+    instant: datetime,
+    returned: ReturnInstant,
+    catalog: Catalog,
+    calendar: WorkCalendar,
+    policy: WorkflowPolicy | None,
+    longer: Collection[str],
+) -> Counter[_Facts]:
+    """One pass over a log: replay each dossier, count it once it closes, let it go.
+
+    A closed dossier leaves behind its counted facts (shared: a report has few distinct
+    ones) and its last instant, so that a later payment or digitisation fact moves it to
+    the right cell and an event out of order is still refused.
+    """
+    from hanhchinh.errors import EventLogError, HanhChinhError
+
+    pol = WorkflowPolicy() if policy is None else policy
+    cube: Counter[_Facts] = Counter()
+    shared: dict[_Facts, _Facts] = {}
+    open_: dict[str, Dossier] = {}
+    done: dict[str, tuple[_Facts | None, datetime]] = {}
+    for name, number, event in numbered:
+        if event.at >= instant:
+            continue
+        ident = event.dossier_id
+        try:
+            d = open_.get(ident)
+            if d is None:
+                gone = done.get(ident)
+                if gone is not None:
+                    done[ident] = _after_close(gone, event, cube, shared)
+                    continue
+                d = Dossier.opened_by(
+                    event,
+                    catalog=catalog,
+                    calendar=calendar,
+                    policy=pol,
+                    longer=ident in longer,
+                )
+            d = d.apply(event)
+        except (HanhChinhError, KeyError) as exc:
+            text = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+            raise EventLogError("$", text, file=name, line=number) from exc
+        if d.state.closed:
+            open_.pop(ident, None)
+            f = _facts(d, begin, instant, returned)
+            if f is not None:
+                f = shared.setdefault(f, f)
+                cube[f] += 1
+            done[ident] = (f, event.at)
+        else:
+            open_[ident] = d
+    for d in open_.values():
+        f = _facts(d, begin, instant, returned)
+        if f is not None:
+            cube[f] += 1
+    return cube
+
+
+def _after_close(
+    gone: tuple[_Facts | None, datetime],
+    event: Event,
+    cube: Counter[_Facts],
+    shared: dict[_Facts, _Facts],
+) -> tuple[_Facts | None, datetime]:
+    """A fact recorded after the dossier closed (only payment and digitisation may be)."""
+    f, last = gone
+    if not isinstance(event, (FeePaid, Digitised)):
+        raise IllegalTransitionError(
+            event.dossier_id, "closed", event.kind, ("FeePaid", "Digitised")
+        )
+    if event.at < last:
+        raise EventOrderError(event.kind, event.at, last)
+    if f is None:
+        return gone[0], event.at
+    g = (
+        f._replace(paid=True, paid_online=event.online)
+        if isinstance(event, FeePaid)
+        else f._replace(digitised=True)
+    )
+    g = shared.setdefault(g, g)
+    cube[f] -= 1
+    if not cube[f]:
+        del cube[f]
+    cube[g] += 1
+    return g, event.at
 
 
 def _first(d: Dossier, kind: type, before: datetime) -> Any:
@@ -444,14 +639,14 @@ def _facts(
     channel = d.channel
     local = filed.at.astimezone(begin.tzinfo)
     return _Facts(
-        key={
-            "procedure": p.code or p.name,
-            "field": p.field,
-            "agency": p.agency,
-            "level": p.level.value,
-            "channel": channel.value if channel is not None else "",
-            "month": f"{local:%Y-%m}",
-        },
+        key=(
+            p.code or p.name,
+            p.field,
+            p.agency,
+            p.level.value,
+            channel.value if channel is not None else "",
+            f"{local:%Y-%m}",
+        ),
         new=filed.at >= begin,
         channel=channel,
         outcome=outcome,
