@@ -73,6 +73,11 @@ def ev(
 
 @pytest.fixture(scope="module")
 def month(cal: WorkCalendar) -> list[Dossier]:
+    return march(cal)
+
+
+def march(cal: WorkCalendar) -> list[Dossier]:
+    """The hand-built month: 14 dossiers A-N around March 2026."""
     return [
         # A: received Wed 25/2 -> 26, 27/2, Mon 2/3 -> due 2/3; returned 3/3: carried over, late
         dossier(cal, "A", filed(at(2, 25)), received(at(2, 25, 9, 5)), ev(Returned, at(3, 3))),
