@@ -182,6 +182,19 @@ def test_report_from_a_log(tmp_path: Path) -> None:
     assert csv_text.splitlines()[0].startswith("group,key,carried_over")
 
 
+def test_report_with_the_service_index(tmp_path: Path) -> None:
+    # HS-1 returned early, HS-2 overdue at the end of March: 1 of 2 on time.
+    log = str(_log(tmp_path))
+    text = run("report", log, "--from", "2026-03-01", "--to", "2026-03-31", "--index")
+    assert "Bộ chỉ số phục vụ (Quyết định 766/QĐ-TTg)" in text
+    assert "- Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn: 50,00% (1/2) [secondary]" in text
+    doc = json.loads(run("report", log, "--from", "2026-03-01", "--to", "2026-03-31",
+                         "--index", "--json"))  # fmt: skip
+    rates = {i["name"]: i["value"] for i in doc["service_index"]["indicators"]}
+    assert rates["on_time_rate"] == 0.5
+    assert rates["online_rate"] == 0.5
+
+
 def test_report_names_the_bad_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     log = _log(tmp_path)
     lines = log.read_text(encoding="utf-8").splitlines(keepends=True)

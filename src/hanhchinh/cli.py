@@ -464,10 +464,23 @@ def _report(args: argparse.Namespace, out: TextIO) -> None:
         as_of=args.as_of,
         returned=ReturnInstant.AT_COUNTER if args.at_counter else ReturnInstant.HANDED_OVER,
     )
+    index = None
+    if args.index:
+        from hanhchinh.io import replay_log
+        from hanhchinh.reports import ServiceIndex
+
+        index = ServiceIndex.from_dossiers(
+            replay_log(args.log, catalog=catalog, calendar=cal),
+            args.start,
+            args.end,
+            as_of=args.as_of,
+        )
     if args.json:
         doc = report.to_dict()
         if args.by:
             doc["groups"] = {k: f.as_dict() for k, f in report.by(args.by).items()}
+        if index is not None:
+            doc["service_index"] = index.to_dict()
         print(json.dumps(doc, ensure_ascii=False, indent=2), file=out)
     elif args.csv:
         print(report.to_csv(args.by), end="", file=out)
@@ -487,6 +500,14 @@ def _report(args: argparse.Namespace, out: TextIO) -> None:
                     f"  {key}: {f.received} / {f.resolved} / {f.in_progress} / {shown}",
                     file=out,
                 )
+        if index is not None:
+            head = (
+                "Bộ chỉ số phục vụ (Quyết định 766/QĐ-TTg), công thức theo nguồn thứ cấp:"
+                if args.lang == "vi"
+                else "Service index (Quyết định 766/QĐ-TTg), formulas from secondary sources:"
+            )
+            print(head, file=out)
+            print(index.text(args.lang), end="", file=out)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
@@ -555,6 +576,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     )
     rep.add_argument("--catalog", help="a TOML, JSON or CSV catalogue instead of the shipped one")
     rep.add_argument("--lang", choices=("vi", "en"), default="vi")
+    rep.add_argument(
+        "--index",
+        action="store_true",
+        help="add the national service index (QĐ 766) indicators [secondary]",
+    )
     form = rep.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="print JSON with every definition")
     form.add_argument("--csv", action="store_true", help="print CSV (one row, or one per group)")
