@@ -58,6 +58,7 @@ from catalog import run as catalog_bench  # noqa: E402 - benchmarks/ is not a pa
 from eventlog import run as eventlog_bench  # noqa: E402
 from reports import run as reports_bench  # noqa: E402
 from sla import run as sla_bench  # noqa: E402
+from tables import run as tables_bench  # noqa: E402
 
 
 def best(fn: Callable[[], object], repeat: int, number: int = 1) -> float:
@@ -353,6 +354,7 @@ def main(argv: list[str] | None = None) -> None:
     sla_bench(cfg.quick)
     eventlog_bench(cfg.quick)
     reports_bench(cfg.quick)
+    tables_bench(cfg.quick)
 
 
 if __name__ == "__main__":

@@ -182,6 +182,7 @@ def test_json_and_csv_exports(month: list[Dossier]) -> None:
     assert doc["figures"]["received"] == 12
     assert doc["figures"]["on_time_rate"] == 0.75
     assert set(doc["definitions"]) == set(DEFINITIONS)
+    assert set(DEFINITIONS) == set(Figures().as_dict())  # every exported column is defined
     assert doc["definitions"]["on_time_rate"]["confidence"] == "secondary"
     rows = list(csv.DictReader(io.StringIO(report.to_csv("channel"))))
     assert [(r["key"], r["received"]) for r in rows] == [

@@ -37,6 +37,9 @@ Conventions (the scalar ones, see :class:`~hanhchinh.calendar.WorkCalendar`):
 >>> vc.add_working_days(np.array(["2024-05-02", "2026-01-09"], "datetime64[D]"), 2)
 array(['2024-05-04', '2026-01-12'], dtype='datetime64[D]')
 
+Tables of period reports and of the register (``report_frame``, ``register_frame``,
+``register_rows``, ``register_csv``, ``write_xlsx``): ``docs/tables.md``.
+
 Implementation note: the tables are read from the calendar's private kernel
 (``WorkCalendar._t``), which this subpackage is allowed to do as part of ``hanhchinh``.
 """
@@ -50,6 +53,14 @@ except ImportError as error:  # pragma: no cover - exercised in a subprocess by 
         "hanhchinh.frame needs numpy, which is not installed: pip install 'hanhchinh[frame]'"
     ) from error
 
+from hanhchinh.frame._tables import (
+    REGISTER_HEADERS_VI,
+    register_csv,
+    register_frame,
+    register_rows,
+    report_frame,
+    write_xlsx,
+)
 from hanhchinh.frame._vector import (
     VectorCalendar,
     add_working_days,
@@ -60,10 +71,16 @@ from hanhchinh.frame._vector import (
 )
 
 __all__ = [
+    "REGISTER_HEADERS_VI",
     "VectorCalendar",
     "add_working_days",
     "add_working_time",
     "is_working_day",
+    "register_csv",
+    "register_frame",
+    "register_rows",
+    "report_frame",
     "working_days_between",
     "working_time_between",
+    "write_xlsx",
 ]
