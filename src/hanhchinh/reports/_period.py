@@ -535,7 +535,11 @@ def _fold(
     cube: Counter[_Facts] = Counter()
     shared: dict[_Facts, _Facts] = {}
     open_: dict[str, Dossier] = {}
-    done: dict[str, tuple[_Facts | None, datetime]] = {}
+    # A closed dossier leaves two dict entries whose values are shared or atomic objects, not
+    # a tuple of its own: a million closed dossiers then add nothing for the garbage
+    # collector to trace.
+    done_facts: dict[str, _Facts | None] = {}
+    done_at: dict[str, datetime] = {}
     for name, number, event in numbered:
         if event.at >= instant:
             continue
@@ -543,9 +547,8 @@ def _fold(
         try:
             d = open_.get(ident)
             if d is None:
-                gone = done.get(ident)
-                if gone is not None:
-                    done[ident] = _after_close(gone, event, cube, shared)
+                if ident in done_at:
+                    _after_close(ident, event, done_facts, done_at, cube, shared)
                     continue
                 d = Dossier.opened_by(
                     event,
@@ -564,7 +567,8 @@ def _fold(
             if f is not None:
                 f = shared.setdefault(f, f)
                 cube[f] += 1
-            done[ident] = (f, event.at)
+            done_facts[ident] = f
+            done_at[ident] = event.at
         else:
             open_[ident] = d
     for d in open_.values():
@@ -575,21 +579,23 @@ def _fold(
 
 
 def _after_close(
-    gone: tuple[_Facts | None, datetime],
+    ident: str,
     event: Event,
+    done_facts: dict[str, _Facts | None],
+    done_at: dict[str, datetime],
     cube: Counter[_Facts],
     shared: dict[_Facts, _Facts],
-) -> tuple[_Facts | None, datetime]:
+) -> None:
     """A fact recorded after the dossier closed (only payment and digitisation may be)."""
-    f, last = gone
     if not isinstance(event, (FeePaid, Digitised)):
-        raise IllegalTransitionError(
-            event.dossier_id, "closed", event.kind, ("FeePaid", "Digitised")
-        )
+        raise IllegalTransitionError(ident, "closed", event.kind, ("FeePaid", "Digitised"))
+    last = done_at[ident]
     if event.at < last:
         raise EventOrderError(event.kind, event.at, last)
+    done_at[ident] = event.at
+    f = done_facts[ident]
     if f is None:
-        return gone[0], event.at
+        return
     g = (
         f._replace(paid=True, paid_online=event.online)
         if isinstance(event, FeePaid)
@@ -600,7 +606,7 @@ def _after_close(
     if not cube[f]:
         del cube[f]
     cube[g] += 1
-    return g, event.at
+    done_facts[ident] = g
 
 
 def _first(d: Dossier, kind: type, before: datetime) -> Any:
