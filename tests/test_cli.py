@@ -54,8 +54,8 @@ def test_out_of_range_year_is_a_clear_error(capsys: pytest.CaptureFixture[str]) 
     assert "outside the calendar's range 1995-01-01..2099-12-31" in capsys.readouterr().err
 
 
-def test_demo_runs_and_explains() -> None:
-    text = run("demo")
+def test_demo_runs_and_explains(tmp_path: Path) -> None:
+    text = run("demo", "--out", str(tmp_path))
     assert "Working calendar 2026" in text
     assert "add_working_days(2026-02-13, 3) = 2026-02-25" in text
     assert "Điều 147" in text
@@ -69,6 +69,16 @@ def test_demo_runs_and_explains() -> None:
     assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text
     assert "against the original appointment: quá hạn" in text
     assert "the dossier is equal to this one: True" in text
+    # The commune centre: a synthetic log, said so, beside the published figures.
+    assert "a SYNTHETIC dossier log" in text
+    assert "Received                       5,932" in text  # the published figure
+    assert "Service index (QĐ 766/QĐ-TTg)" in text
+    for name in ("monthly.png", "backlog.png", "verdicts.svg", "report.xlsx", "log.jsonl"):
+        assert (tmp_path / name).stat().st_size > 0, name
+    assert (tmp_path / "monthly.png").read_bytes().startswith(b"\x89PNG")
+    # Received Fri 29/8/2025 16:22: 30/8-2/9 are off, so the three working days are 3-5/9.
+    assert "Sat 2025-08-30  not counted: day off: National Day" in text
+    assert "Fri 2025-09-05  working day 3" in text
 
 
 def test_python_dash_m_entry_point() -> None:

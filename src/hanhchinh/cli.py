@@ -296,7 +296,7 @@ def _due(args: argparse.Namespace, out: TextIO) -> None:
         print(due_report(d, args.lang, procedure), file=out)
 
 
-def _demo(out: TextIO, lang: str) -> None:
+def _demo(out: TextIO, lang: str, folder: str = "demo-output") -> None:
     cal = vietnam_public_sector()
     print(calendar_report(cal, 2026, lang=lang), file=out)
     at = datetime(2026, 2, 13, 16, 55, tzinfo=_VN)
@@ -336,6 +336,7 @@ def _demo(out: TextIO, lang: str) -> None:
         print(procedure_report(catalog[code], notes=False) + "\n", file=out)
     print("(`hanhchinh procedures show CODE` adds each record's research note)", file=out)
     _demo_appointments(out, lang, cal, catalog)
+    _demo_commune(out, lang, cal, catalog, folder)
 
 
 def _demo_appointments(out: TextIO, lang: str, cal: WorkCalendar, catalog: Catalog) -> None:
@@ -448,6 +449,108 @@ def _demo_dossier(out: TextIO, cal: WorkCalendar, catalog: Catalog) -> None:
         file=out,
     )
     print(f"first line: {lines[0]}", end="", file=out)
+
+
+def _demo_commune(out: TextIO, lang: str, cal: WorkCalendar, catalog: Catalog, folder: str) -> None:
+    """The real-data demo: a synthetic commune log calibrated to published figures, its
+    report beside them, the service index, the plots and tables written to *folder*, and one
+    dossier's deadline explained."""
+    from pathlib import Path
+
+    from hanhchinh.frame import write_xlsx
+    from hanhchinh.io import dump_events, replay_log
+    from hanhchinh.reports import (
+        PeriodReport,
+        ServiceIndex,
+        backlog,
+        monthly,
+        plot_backlog,
+        plot_monthly,
+        plot_verdicts,
+    )
+    from hanhchinh.synthetic import (
+        COMMUNE_2025,
+        calibration_table,
+        calibration_text,
+        commune_log,
+    )
+
+    c = COMMUNE_2025
+    vi = lang == "vi"
+    lines = list(dump_events(commune_log(seed=2025)))
+    report = PeriodReport.from_log(lines, c.start, c.end, catalog=catalog, calendar=cal)
+    dossiers = replay_log(lines, catalog=catalog, calendar=cal)
+
+    def n(x: int) -> str:
+        return f"{x:,}".replace(",", ".") if vi else f"{x:,}"
+
+    print("\n" + "=" * 78, file=out)
+    print(
+        f"Một trung tâm cấp xã, {c.start:%d/%m}–{c.end:%d/%m/%Y}: nhật ký hồ sơ TỔNG HỢP "
+        f"(synthetic; {n(len(dossiers))} hồ sơ, {n(len(lines))} sự kiện, seed 2025), hiệu chỉnh "
+        f"theo số liệu một trung tâm đã công bố ({c.source.confidence.value}); không hồ sơ nào "
+        "là thật. Lịch và danh mục thủ tục là dữ liệu thật của thư viện."
+        if vi
+        else f"A commune centre, {c.start:%d/%m}–{c.end:%d/%m/%Y}: a SYNTHETIC dossier log "
+        f"({n(len(dossiers))} dossiers, {n(len(lines))} events, seed 2025) calibrated to the "
+        f"figures one commune centre published ({c.source.confidence.value}); no dossier in it "
+        "is real. The calendar and the procedures are the library's real shipped data.",
+        file=out,
+    )
+    print("-" * 78, file=out)
+    print(report.text(lang), end="", file=out)
+    print("-" * 78, file=out)
+    print(calibration_text(calibration_table(report, c), lang), end="", file=out)
+    print("-" * 78, file=out)
+    index = ServiceIndex.from_dossiers(dossiers, c.start, c.end)
+    print(
+        "Bộ chỉ số phục vụ (QĐ 766/QĐ-TTg), công thức theo nguồn thứ cấp:"
+        if vi
+        else "Service index (QĐ 766/QĐ-TTg), formulas from secondary sources:",
+        file=out,
+    )
+    print(index.text(lang), end="", file=out)
+
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    written = [
+        plot_monthly(monthly(dossiers, c.start, c.end), lang=lang, path=target / "monthly.png"),
+        plot_backlog(backlog(dossiers, c.start, c.end), lang=lang, path=target / "backlog.png"),
+        plot_verdicts(report, lang=lang, path=target / "verdicts.svg"),
+    ]
+    del written  # the figures are saved; their paths are listed below
+    names = ["monthly.png", "backlog.png", "verdicts.svg", "report.xlsx", "log.jsonl"]
+    write_xlsx(target / "report.xlsx", report=report, groups=("procedure", "month"))
+    (target / "log.jsonl").write_text("".join(lines), encoding="utf-8")
+    print(
+        ("Đã ghi vào " if vi else "Written to ") + f"{target}/: " + ", ".join(names),
+        file=out,
+    )
+
+    # One dossier of the log received on the Friday afternoon before the National Day days
+    # off (30/8-2/9/2025): the latest residence registration of that afternoon.
+    friday = [
+        (d.procedure.code == "1.004194", d.clock.received_at, d.id)
+        for d in dossiers.values()
+        if d.clock is not None
+        and d.clock.received_at.date() == date(2025, 8, 29)
+        and d.clock.received_at.hour >= 14
+        and d.clock.due_date > date(2025, 9, 3)
+    ]
+    pick = dossiers[max(friday)[2]]
+    assert pick.clock is not None
+    print("\n" + "=" * 78, file=out)
+    print(
+        f"{pick.procedure.name} ({pick.procedure.code}), {pick.id}: "
+        + (
+            "nhận chiều thứ Sáu trước kỳ nghỉ Quốc khánh"
+            if vi
+            else "received on the Friday afternoon before the National Day days off"
+        ),
+        file=out,
+    )
+    print("-" * 78, file=out)
+    print(pick.clock.explain().text(lang), file=out)
 
 
 def _report(args: argparse.Namespace, out: TextIO) -> None:
@@ -587,6 +690,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     rep.add_argument("--no-culture-day", action="store_true", help="leave out 24/11")
     demo = sub.add_parser("demo", help="the shipped real-data demo")
     demo.add_argument("--lang", choices=("vi", "en"), default="en")
+    demo.add_argument(
+        "--out", default="demo-output", help="where the plots, tables and log are written"
+    )
     args = parser.parse_args(argv)
     try:
         if args.command == "calendar":
@@ -613,7 +719,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         elif args.command == "report":
             _report(args, stream)
         else:
-            _demo(stream, args.lang)
+            _demo(stream, args.lang, args.out)
     except HanhChinhError as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and not str(exc) else str(exc)
         print(f"hanhchinh: error: {message}", file=sys.stderr)
