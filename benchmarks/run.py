@@ -56,6 +56,7 @@ class Config:
 sys.path.insert(0, str(Path(__file__).parent))
 from catalog import run as catalog_bench  # noqa: E402 - benchmarks/ is not a package
 from eventlog import run as eventlog_bench  # noqa: E402
+from mining import run as mining_bench  # noqa: E402
 from reports import run as reports_bench  # noqa: E402
 from sla import run as sla_bench  # noqa: E402
 from tables import run as tables_bench  # noqa: E402
@@ -354,6 +355,7 @@ def main(argv: list[str] | None = None) -> None:
     sla_bench(cfg.quick)
     eventlog_bench(cfg.quick)
     reports_bench(cfg.quick)
+    mining_bench(cfg.quick)
     tables_bench(cfg.quick)
 
 

@@ -73,7 +73,9 @@ def test_demo_runs_and_explains(tmp_path: Path) -> None:
     assert "a SYNTHETIC dossier log" in text
     assert "Received                       5,932" in text  # the published figure
     assert "Service index (QĐ 766/QĐ-TTg)" in text
-    for name in ("monthly.png", "backlog.png", "verdicts.svg", "report.xlsx", "log.jsonl"):
+    written = ("monthly.png", "backlog.png", "verdicts.svg", "report.xlsx", "log.jsonl",
+               "log.csv", "log.xes")  # fmt: skip
+    for name in written:
         assert (tmp_path / name).stat().st_size > 0, name
     assert (tmp_path / "monthly.png").read_bytes().startswith(b"\x89PNG")
     # Received Fri 29/8/2025 16:22: 30/8-2/9 are off, so the three working days are 3-5/9.

@@ -458,7 +458,7 @@ def _demo_commune(out: TextIO, lang: str, cal: WorkCalendar, catalog: Catalog, f
     from pathlib import Path
 
     from hanhchinh.frame import write_xlsx
-    from hanhchinh.io import dump_events, replay_log
+    from hanhchinh.io import dump_events, replay_log, write_csv, write_xes
     from hanhchinh.reports import (
         PeriodReport,
         ServiceIndex,
@@ -522,6 +522,9 @@ def _demo_commune(out: TextIO, lang: str, cal: WorkCalendar, catalog: Catalog, f
     names = ["monthly.png", "backlog.png", "verdicts.svg", "report.xlsx", "log.jsonl"]
     write_xlsx(target / "report.xlsx", report=report, groups=("procedure", "month"))
     (target / "log.jsonl").write_text("".join(lines), encoding="utf-8")
+    write_csv(dossiers, target / "log.csv", lang=lang)  # process mining (pm4py columns)
+    write_xes(dossiers, target / "log.xes", lang=lang)  # IEEE 1849 XES
+    names += ["log.csv", "log.xes"]
     print(
         ("Đã ghi vào " if vi else "Written to ") + f"{target}/: " + ", ".join(names),
         file=out,

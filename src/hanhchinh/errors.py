@@ -29,6 +29,7 @@ cleanly, and says in one line which value was wrong and what was expected::
     ├── LogStartError               (ValueError)  a log's first event of a dossier not Submitted
     ├── FormError                   (ValueError)  a form the dossier or the circular cannot give
     ├── ReportError                 (ValueError)  a report period, instant or grouping not allowed
+    ├── ExportError                 (ValueError)  a value the process-mining export cannot write
     └── DocumentError               (ValueError)  a malformed JSON document: the JSON path
         ├── SchemaVersionError      (ValueError)  a schema_version this release cannot read
         └── EventLogError           (ValueError)  a bad event-log line: file, line, JSON path
@@ -49,6 +50,7 @@ __all__ = [
     "DocumentError",
     "EventLogError",
     "EventOrderError",
+    "ExportError",
     "FormError",
     "HanhChinhError",
     "IllegalTransitionError",
@@ -454,6 +456,14 @@ class LogStartError(HanhChinhError, ValueError):
 
     def __str__(self) -> str:
         return self.problem
+
+
+class ExportError(_BadValueError):
+    """A source item, option or value the process-mining export (CSV, XES) cannot write.
+
+    >>> print(ExportError("lang", "fr", "'en' or 'vi'"))
+    lang='fr' is not allowed; expected 'en' or 'vi'
+    """
 
 
 class ReportError(_BadValueError):

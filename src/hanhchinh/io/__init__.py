@@ -1,5 +1,6 @@
-"""Lossless JSON for every public type, JSON Schema for the wire types, and the JSON Lines
-event log (the ``[io]`` extra: cattrs).
+"""Lossless JSON for every public type, JSON Schema for the wire types, the JSON Lines
+event log (the ``[io]`` extra: cattrs), and CSV / XES event logs for process mining
+(``docs/process-mining.md``).
 
 >>> from datetime import datetime
 >>> from zoneinfo import ZoneInfo
@@ -23,19 +24,35 @@ from hanhchinh.io._convert import (
     to_dict,
 )
 from hanhchinh.io._log import dump_events, read_events, replay_log, write_events
+from hanhchinh.io._mining import (
+    ACTIVITIES,
+    MINING_COLUMNS,
+    event_rows,
+    to_csv,
+    to_xes,
+    write_csv,
+    write_xes,
+)
 from hanhchinh.io._schema import json_schema
 
 __all__ = [
+    "ACTIVITIES",
     "EVENT_TYPES",
+    "MINING_COLUMNS",
     "PROCESSING_TIME_TYPES",
     "SCHEMA_VERSION",
     "WIRE_TYPES",
     "converter",
     "dump_events",
+    "event_rows",
     "from_dict",
     "json_schema",
     "read_events",
     "replay_log",
+    "to_csv",
     "to_dict",
+    "to_xes",
+    "write_csv",
     "write_events",
+    "write_xes",
 ]
