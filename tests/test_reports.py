@@ -22,10 +22,12 @@ from hanhchinh.dossiers import (
     Dossier,
     Event,
     FeePaid,
+    Paused,
     Received,
     Rejected,
     Rescheduled,
     ResultReady,
+    Resumed,
     Returned,
     Stopped,
     StopReason,
@@ -36,7 +38,7 @@ from hanhchinh.dossiers import (
 from hanhchinh.errors import ReportError
 from hanhchinh.procedures import Catalog, Channel
 from hanhchinh.reports import DEFINITIONS, Figures, PeriodReport
-from hanhchinh.sla import ReturnInstant
+from hanhchinh.sla import PauseReason, ReturnInstant
 from hanhchinh.testing import dossiers
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -151,6 +153,22 @@ def test_returned_at_the_counter_is_a_named_choice(cal: WorkCalendar) -> None:
     counter = PeriodReport.from_dossiers([d], *MARCH, returned=ReturnInstant.AT_COUNTER).figures
     assert (handed.on_time, handed.late) == (0, 1)
     assert (counter.on_time, counter.late) == (1, 0)
+
+
+def test_a_paused_dossier_is_judged_by_its_moved_appointment(cal: WorkCalendar) -> None:
+    # Received Mon 9/3 09:05 -> due Thu 12/3 17:00. Paused Tue 10/3 09:00 to Wed 11/3 09:00:
+    # 3h + 4h + 1h = 8 working hours not counted, so the appointment moves to Fri 13/3 17:00.
+    d = dossier(cal, "P", filed(at(3, 9)), received(at(3, 9, 9, 5)),
+                ev(Paused, at(3, 10, 9), reason=PauseReason.FINANCIAL_OBLIGATION),
+                ev(Resumed, at(3, 11, 9)), ev(Returned, at(3, 13, 10)))  # fmt: skip
+    f = PeriodReport.from_dossiers([d], *MARCH).figures
+    assert (f.early, f.on_time, f.late) == (0, 1, 0)  # returned on 13/3, the moved date
+    # At 00:00 on Fri 13/3 it is open and not past its (moved) appointment date: in time.
+    g = PeriodReport.from_dossiers([d], *MARCH, as_of=at(3, 13, 0)).figures
+    assert (g.in_time, g.overdue) == (1, 0)
+    # Still paused at 00:00 on Wed 11/3: in time, the clock stopped.
+    h = PeriodReport.from_dossiers([d], *MARCH, as_of=at(3, 11, 0)).figures
+    assert (h.in_time, h.overdue) == (1, 0)
 
 
 def test_groups_add_up_to_the_totals(month: list[Dossier]) -> None:
