@@ -66,7 +66,9 @@ def dossiers(n: int) -> Iterator[tuple[list[Event], dict[str, Any]]]:
     per_day = n / len(days)
     minute, hour = timedelta(minutes=1), timedelta(hours=1)
     made = 0
-    due_cache: dict[tuple[int, datetime, Channel], date] = {}
+    # keys of atomic values only, so that the garbage collector untracks them: a cache of
+    # tracked tuples would be traced by every full collection of the report it feeds
+    due_cache: dict[tuple[int, datetime, str], date] = {}
     for k, day in enumerate(days):
         upto = n if k == len(days) - 1 else round(per_day * (k + 1))
         stamps = sorted(rng.randrange(8 * 60, 17 * 60) for _ in range(upto - made))
@@ -92,7 +94,7 @@ def dossiers(n: int) -> Iterator[tuple[list[Event], dict[str, Any]]]:
                 continue
             received = t + minute
             use = channel if channel in p.channel_names else None
-            key = (i % len(procs), received, channel)
+            key = (i % len(procs), received, channel.value)
             due = due_cache.get(key)
             if due is None:
                 due = deadline_for(p, received, cal, channel=use).due_date

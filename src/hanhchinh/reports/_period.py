@@ -533,12 +533,13 @@ def _fold(
 
     pol = WorkflowPolicy() if policy is None else policy
     cube: Counter[_Facts] = Counter()
-    shared: dict[_Facts, _Facts] = {}
+    shared = _Shared()
     open_: dict[str, Dossier] = {}
-    # A closed dossier leaves two dict entries whose values are shared or atomic objects, not
-    # a tuple of its own: a million closed dossiers then add nothing for the garbage
-    # collector to trace.
-    done_facts: dict[str, _Facts | None] = {}
+    # A closed dossier leaves two dict entries of atomic values: the number of its (shared)
+    # facts and its last instant. Dicts holding only atomic values are not tracked by the
+    # garbage collector, so a million closed dossiers add nothing for each full collection
+    # to trace (with the facts themselves as values, the collections grew with the log).
+    done_facts: dict[str, int] = {}
     done_at: dict[str, datetime] = {}
     for name, number, event in numbered:
         if event.at >= instant:
@@ -565,9 +566,8 @@ def _fold(
             open_.pop(ident, None)
             f = _facts(d, begin, instant, returned)
             if f is not None:
-                f = shared.setdefault(f, f)
                 cube[f] += 1
-            done_facts[ident] = f
+            done_facts[ident] = shared.number(f)
             done_at[ident] = event.at
         else:
             open_[ident] = d
@@ -578,13 +578,30 @@ def _fold(
     return cube
 
 
+class _Shared:
+    """The distinct facts of a report, numbered (``-1`` for none)."""
+
+    def __init__(self) -> None:
+        self.facts: list[_Facts] = []
+        self.numbers: dict[_Facts, int] = {}
+
+    def number(self, f: _Facts | None) -> int:
+        if f is None:
+            return -1
+        n = self.numbers.get(f)
+        if n is None:
+            n = self.numbers[f] = len(self.facts)
+            self.facts.append(f)
+        return n
+
+
 def _after_close(
     ident: str,
     event: Event,
-    done_facts: dict[str, _Facts | None],
+    done_facts: dict[str, int],
     done_at: dict[str, datetime],
     cube: Counter[_Facts],
-    shared: dict[_Facts, _Facts],
+    shared: _Shared,
 ) -> None:
     """A fact recorded after the dossier closed (only payment and digitisation may be)."""
     if not isinstance(event, (FeePaid, Digitised)):
@@ -593,20 +610,20 @@ def _after_close(
     if event.at < last:
         raise EventOrderError(event.kind, event.at, last)
     done_at[ident] = event.at
-    f = done_facts[ident]
-    if f is None:
+    n = done_facts[ident]
+    if n < 0:
         return
+    f = shared.facts[n]
     g = (
         f._replace(paid=True, paid_online=event.online)
         if isinstance(event, FeePaid)
         else f._replace(digitised=True)
     )
-    g = shared.setdefault(g, g)
     cube[f] -= 1
     if not cube[f]:
         del cube[f]
     cube[g] += 1
-    done_facts[ident] = g
+    done_facts[ident] = shared.number(g)
 
 
 def _first(d: Dossier, kind: type, before: datetime) -> Any:
