@@ -23,7 +23,6 @@ import heapq
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import time
@@ -46,6 +45,9 @@ from hanhchinh.dossiers import (
 )
 from hanhchinh.procedures import Catalog, Channel
 from hanhchinh.sla import deadline_for
+
+sys.path.insert(0, os.path.dirname(__file__))
+from eventlog import _row, _rss_kib
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 CODES = ("1.004194", "1.010038", "1.002755", "1.001731")
@@ -144,17 +146,6 @@ def stream(n: int) -> Iterator[Event]:
         yield heapq.heappop(heap)[2]
 
 
-def _rss_kib() -> int:
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-
-
 def _child(mode: str, n: int) -> None:
     from hanhchinh.reports import PeriodReport
 
@@ -236,10 +227,6 @@ def _in_child(mode: str, n: int) -> dict[str, Any]:
     )
     result: dict[str, Any] = json.loads(out.stdout)
     return result
-
-
-def _row(label: str, value: str) -> None:
-    print(f"  {label:<66} {value:>16}")
 
 
 def run(quick: bool) -> None:

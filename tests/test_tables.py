@@ -33,20 +33,8 @@ from hypothesis import strategies as st
 
 from hanhchinh.calendar import WorkCalendar, vietnam_public_sector
 from hanhchinh.dossiers import (
-    Digitised,
     Dossier,
-    Event,
-    FeePaid,
-    Received,
-    Rejected,
-    Rescheduled,
-    Returned,
     State,
-    Stopped,
-    StopReason,
-    Submitted,
-    SupplementRequested,
-    Withdrawn,
 )
 from hanhchinh.errors import NaiveDatetimeError, ReportError
 from hanhchinh.forms import FormContext, Register, RegisterRow, register
@@ -58,85 +46,20 @@ from hanhchinh.frame import (
     report_frame,
     write_xlsx,
 )
-from hanhchinh.procedures import Catalog, Channel
+from hanhchinh.procedures import Channel
 from hanhchinh.reports import DEFINITIONS, GROUPS, Figures, PeriodReport
 from hanhchinh.testing import dossiers
+from test_reports import MARCH, RESIDENCE, VN, at, march
 
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
-RESIDENCE = Catalog.default()["1.004194"]
-MARCH = (date(2026, 3, 1), date(2026, 3, 31))
 FIGURES = list(Figures().as_dict())  # the column names the frames must use, in order
 RATES = ["on_time_rate", "online_share", "online_payment_share", "digitised_share"]
 COUNTS = [n for n in FIGURES if n not in RATES]
 REGISTER_COLUMNS = [a.name for a in attrs.fields(RegisterRow)]
 
 
-def at(month: int, day: int, hour: int = 9, minute: int = 0) -> datetime:
-    return datetime(2026, month, day, hour, minute, tzinfo=VN)
-
-
-Step = tuple[type[Event], datetime, dict[str, Any]]
-
-
-def dossier(cal: WorkCalendar, ident: str, *steps: Step) -> Dossier:
-    d = Dossier(id=ident, procedure=RESIDENCE, calendar=cal, applicant_ref=f"A-{ident}")
-    return d.apply_all(kind(dossier_id=ident, at=when, **kw) for kind, when, kw in steps)
-
-
-def filed(when: datetime, channel: Channel = Channel.IN_PERSON) -> Step:
-    return (Submitted, when, {"channel": channel})
-
-
-def received(when: datetime) -> Step:
-    return (Received, when, {"receipt_number": "1"})
-
-
-def ev(kind: type[Event], when: datetime, **kw: Any) -> Step:
-    return (kind, when, kw)
-
-
 @pytest.fixture(scope="module")
 def month(cal: WorkCalendar) -> list[Dossier]:
-    return [
-        # A: received Wed 25/2 -> due Mon 2/3; returned 3/3: carried over, late
-        dossier(cal, "A", filed(at(2, 25)), received(at(2, 25, 9, 5)), ev(Returned, at(3, 3))),
-        # B: returned before the period: not in the report
-        dossier(cal, "B", filed(at(2, 9)), received(at(2, 9, 9, 5)), ev(Returned, at(2, 11))),
-        # C: received Mon 2/3 -> due Thu 5/3; returned Wed 4/3: early; paid at the counter
-        dossier(cal, "C", filed(at(3, 2)), received(at(3, 2, 9, 5)),
-                ev(FeePaid, at(3, 2, 9, 10), amount=15_000, online=False),
-                ev(Digitised, at(3, 2, 9, 15)), ev(Returned, at(3, 4))),
-        # D: online, due Thu 5/3, returned 5/3 15:00: on time; paid online
-        dossier(cal, "D", filed(at(3, 2), Channel.ONLINE_PARTIAL), received(at(3, 2, 9, 5)),
-                ev(FeePaid, at(3, 2, 9, 10), amount=7_000, online=True),
-                ev(Digitised, at(3, 2, 9, 15)), ev(Returned, at(3, 5, 15))),
-        # E: received Mon 30/3 10:00 -> due Thu 2/4: in progress, in time on 1/4 00:00
-        dossier(cal, "E", filed(at(3, 30)), received(at(3, 30, 10))),
-        # F: received Mon 23/3 -> due Thu 26/3: overdue
-        dossier(cal, "F", filed(at(3, 23)), received(at(3, 23, 9, 5))),
-        # G: asked to complete at reception, never did: pending
-        dossier(cal, "G", filed(at(3, 10)),
-                ev(SupplementRequested, at(3, 10, 9, 30), missing="Tờ khai")),
-        # H: withdrawn
-        dossier(cal, "H", filed(at(3, 11)), ev(Withdrawn, at(3, 12))),
-        # I: refused at reception
-        dossier(cal, "I", filed(at(3, 12)),
-                ev(Rejected, at(3, 12, 10), reasons="Không thuộc thẩm quyền")),
-        # J: received Mon 16/3 (due Thu 19/3), stopped on request 17/3
-        dossier(cal, "J", filed(at(3, 16)), received(at(3, 16, 9, 5)),
-                ev(Stopped, at(3, 17), reason=StopReason.APPLICANT_REQUEST)),
-        # K: due Thu 19/3, rescheduled on 18/3 to Tue 24/3 17:00, returned Mon 23/3: early
-        # against the appointment in force, late against the original one
-        dossier(cal, "K", filed(at(3, 16)), received(at(3, 16, 9, 5)),
-                ev(Rescheduled, at(3, 18, 10), appointment=at(3, 24, 17), reason="Xác minh"),
-                ev(Returned, at(3, 23))),
-        # L: filed online at 23:00 on 31/3, not yet accepted: new, pending
-        dossier(cal, "L", filed(at(3, 31, 23), Channel.ONLINE_PARTIAL)),
-        # M: filed after the period: not in the report
-        dossier(cal, "M", filed(at(4, 2))),
-        # N: received Wed 25/3 -> due Mon 30/3, returned Fri 3/4 (after the period): overdue
-        dossier(cal, "N", filed(at(3, 25)), received(at(3, 25, 9, 5)), ev(Returned, at(4, 3))),
-    ]  # fmt: skip
+    return march(cal)  # the hand-counted month of test_reports
 
 
 @pytest.fixture(scope="module")

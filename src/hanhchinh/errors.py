@@ -526,3 +526,10 @@ class EventLogError(DocumentError):
     >>> print(EventLogError("$.at", "'2026-13-01' is not a date", file="log.jsonl", line=17))
     log.jsonl, line 17, $.at: '2026-13-01' is not a date
     """
+
+
+def _message(exc: BaseException) -> str:
+    """An error's one-line message: a ``KeyError``'s own text rather than its quoted repr."""
+    if isinstance(exc, KeyError) and exc.args:
+        return str(exc.args[0])
+    return str(exc)

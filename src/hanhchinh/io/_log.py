@@ -13,7 +13,7 @@ from typing import IO, Any
 
 from hanhchinh.calendar import WorkCalendar
 from hanhchinh.dossiers import Dossier, Event, WorkflowPolicy
-from hanhchinh.errors import EventLogError, HanhChinhError, LogStartError
+from hanhchinh.errors import EventLogError, HanhChinhError, LogStartError, _message
 from hanhchinh.io._convert import (
     SCHEMA_VERSION,
     ClassValidationError,
@@ -172,12 +172,8 @@ def replay_log(
         except _PathError as exc:
             raise EventLogError(f"$.{exc.path}", exc.problem, file=name, line=number) from exc
         except (HanhChinhError, KeyError) as exc:
-            raise EventLogError("$", _text(exc), file=name, line=number) from exc
+            raise EventLogError("$", _message(exc), file=name, line=number) from exc
     return dossiers
-
-
-def _text(exc: BaseException) -> str:
-    return str(exc) if not isinstance(exc, KeyError) else str(exc.args[0] if exc.args else exc)
 
 
 def _start(

@@ -529,7 +529,7 @@ def _fold(
     ones) and its last instant, so that a later payment or digitisation fact moves it to
     the right cell and an event out of order is still refused.
     """
-    from hanhchinh.errors import EventLogError, HanhChinhError
+    from hanhchinh.errors import EventLogError, HanhChinhError, _message
 
     pol = WorkflowPolicy() if policy is None else policy
     cube: Counter[_Facts] = Counter()
@@ -560,8 +560,7 @@ def _fold(
                 )
             d = d.apply(event)
         except (HanhChinhError, KeyError) as exc:
-            text = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
-            raise EventLogError("$", text, file=name, line=number) from exc
+            raise EventLogError("$", _message(exc), file=name, line=number) from exc
         if d.state.closed:
             open_.pop(ident, None)
             f = _facts(d, begin, instant, returned)
